@@ -86,6 +86,11 @@ public record ImageReference(String registry, String repository, Optional<String
         return new ImageReference(registry, path, tag, digest);
     }
 
+    /** Whether Docker accepts this as a tag: 1-128 letters, digits, '_', '.' or '-', not starting with '.' or '-'. */
+    public static boolean isValidTag(String tag) {
+        return tag != null && ImageGrammar.tagProblem(tag).isEmpty();
+    }
+
     /** Registry and repository, e.g. {@code docker.io/library/nginx} or {@code localhost:5000/team/app}. */
     public String repositoryUri() {
         return registry + "/" + repository;
