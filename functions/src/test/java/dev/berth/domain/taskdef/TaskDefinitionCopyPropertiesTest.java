@@ -29,7 +29,7 @@ class TaskDefinitionCopyPropertiesTest {
     /** A definition, and the container names to update (a subset of its containers, possibly none). */
     record Case(Map<String, Object> definition, List<String> chosen) {}
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void onlyTheChosenImagesChangeAndReadOnlyFieldsAreGone(@ForAll("cases") Case c) {
         String before = json(c.definition());
         List<String> selected = c.chosen().isEmpty()
