@@ -10,9 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -35,7 +33,7 @@ public final class EcsDataPlane implements AutoCloseable {
     private final Object publishing = new Object();
     private final Map<ServiceKey, SimService> services = new LinkedHashMap<>();
     private Instant now;
-    private Optional<ScheduledExecutorService> ticker = Optional.empty();
+    private Optional<Thread> ticker = Optional.empty();
 
     public EcsDataPlane(SimClock clock, Scenario scenario, DataPlaneTimings timings, EcsEventSink sink) {
         this.clock = clock;
@@ -142,26 +140,30 @@ public final class EcsDataPlane implements AutoCloseable {
             if (ticker.isPresent()) {
                 throw new IllegalStateException("the ticker is already running");
             }
-            ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
-                    runnable -> Thread.ofPlatform().daemon().name("berth-ecs-data-plane-ticker").unstarted(runnable));
-            long period = realPeriod.toNanos();
-            executor.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.NANOSECONDS);
-            ticker = Optional.of(executor);
+            long periodNanos = realPeriod.toNanos();
+            ticker = Optional.of(Thread.ofPlatform().daemon().name("berth-ecs-data-plane-ticker").start(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    LockSupport.parkNanos(periodNanos);
+                    if (!Thread.currentThread().isInterrupted()) {
+                        tick();
+                    }
+                }
+            }));
         }
     }
 
-    /** Stops the ticker, if one runs. */
+    /** Stops the ticker, if one runs, and waits for its thread to end. */
     @Override
     public void close() {
-        Optional<ScheduledExecutorService> running;
+        Optional<Thread> running;
         synchronized (lock) {
             running = ticker;
             ticker = Optional.empty();
         }
-        running.ifPresent(executor -> {
-            executor.shutdownNow();
+        running.ifPresent(thread -> {
+            thread.interrupt();
             try {
-                executor.awaitTermination(5, TimeUnit.SECONDS);
+                thread.join(Duration.ofSeconds(5));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
