@@ -86,6 +86,7 @@ final class SimService {
         }
         messages.flush(now);
         reconcile(now);
+        prune(now);
     }
 
     /** Forgets tasks that stopped long enough ago that ECS would no longer show them. */
@@ -210,6 +211,7 @@ final class SimService {
         }
         task.beginStop(at, reason, "ServiceSchedulerInitiated", at.plus(context.timings().deregistrationDelay()),
                 SIGTERM_EXIT);
+        task.deployment.updatedAt = at;
     }
 
     private void countFailure(SimTask task, Instant at) {

@@ -148,6 +148,23 @@ class EcsDataPlaneFailureTest {
     }
 
     @Test
+    void twoHoursOfReplacementsInOneJumpKeepAboutAnHourOfStoppedTasks() {
+        f.scenario.set(":v2", ImageBehaviour.unhealthy());
+        ServiceKey web = f.create("web", 2, web(1), RolloutSettings.defaults(),
+                List.of(new LoadBalancerBinding(TG, "web", 8080)));
+        f.at(20);
+        f.plane.updateService(web, ServiceUpdate.deploy(web(2)));
+
+        f.at(7220);
+
+        // Failures at 40, 60, ... 7220: 360 cycles of 2. Stopped (10 s after failing) and kept if that was
+        // within the last hour: the cycles failing at 3620 ... 7200, 180 of them; plus 2 old tasks, the 2
+        // draining since 7220 and their 2 replacements.
+        assertThat(f.view(web).primary().failedTasks()).isEqualTo(720);
+        assertThat(f.plane.tasks(web)).hasSize(366);
+    }
+
+    @Test
     void fixingTheImageMidRolloutLetsReplacementsPass() {
         f.scenario.set(":v2", ImageBehaviour.unhealthy());
         ServiceKey web = f.create("web", 2, web(1), RolloutSettings.defaults(),
