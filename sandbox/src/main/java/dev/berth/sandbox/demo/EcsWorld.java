@@ -8,7 +8,6 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.ecs.model.CpuArchitecture;
 import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.LogDriver;
@@ -55,7 +54,7 @@ public final class EcsWorld {
         String taskDefinition = ecs.registerTaskDefinition(r -> r.family(service)
                 .networkMode(NetworkMode.AWSVPC).requiresCompatibilities(Compatibility.FARGATE).cpu("256").memory("512")
                 .executionRoleArn("arn:aws:iam::123456789012:role/" + service + "-execution")
-                .runtimePlatform(p -> p.operatingSystemFamily(OSFamily.LINUX).cpuArchitecture(CpuArchitecture.ARM64))
+                .runtimePlatform(p -> p.operatingSystemFamily(OSFamily.LINUX).cpuArchitecture("ARM64"))
                 .volumes(v -> v.name("scratch"))
                 .containerDefinitions(app(service, repositoryUri + ":" + initialTag), logRouter())
                 .tags(t -> t.key("team").value("shop"))).taskDefinition().taskDefinitionArn();
