@@ -122,8 +122,12 @@ public final class Gateway implements AutoCloseable {
             exchange.close();
         }
         if (request != null) {
-            String key = request.service() + "." + request.action().orElse(request.method() + " " + request.path());
-            calls.computeIfAbsent(key, k -> new LongAdder()).increment();
+            boolean control = request.path().startsWith(CONTROL_PREFIX);
+            String key = control ? request.method() + " " + request.path()
+                    : request.service() + "." + request.action().orElse(request.method() + " " + request.path());
+            if (!control) { // the counters are for AWS calls: what the benchmarks compare
+                calls.computeIfAbsent(key, k -> new LongAdder()).increment();
+            }
             int status = response.status();
             accessLog.ifPresent(log -> log.line(status + " " + key + " " + (System.nanoTime() - started) / 1_000_000 + "ms"));
         }

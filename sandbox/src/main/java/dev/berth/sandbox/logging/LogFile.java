@@ -24,12 +24,12 @@ public final class LogFile implements AutoCloseable {
         this.writer = writer;
     }
 
-    /** Opens (appending) or creates the log, and its directory. */
+    /** Creates the log (and its directory), emptying a previous run's: each sandbox session reads on its own. */
     public static LogFile open(Path path) {
         try {
             Files.createDirectories(path.toAbsolutePath().getParent());
             return new LogFile(path, Files.newBufferedWriter(path, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the log " + path, e);
         }
