@@ -1,0 +1,342 @@
+package dev.berth.sandbox;
+
+import dev.berth.sandbox.dynamodb.DynamoDbLocal;
+import dev.berth.sandbox.dynamodb.TableCreator;
+import dev.berth.sandbox.gateway.Gateway;
+import dev.berth.sandbox.gateway.HttpForwarder;
+import dev.berth.sandbox.gateway.Interceptor;
+import dev.berth.sandbox.lambda.FunctionEnvironment;
+import dev.berth.sandbox.lambda.LambdaEndpoint;
+import dev.berth.sandbox.logging.LogFile;
+import dev.berth.sandbox.moto.MotoServer;
+import dev.berth.sandbox.template.AwsLocation;
+import dev.berth.sandbox.template.SamFunction;
+import dev.berth.sandbox.template.SamTemplate;
+import dev.berth.sandbox.template.StateMachineDefinition;
+import dev.berth.sandbox.template.TableDefinition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.StateMachineType;
+
+/**
+ * Local AWS for Berth behind one endpoint: moto (ECS, ELBv2, Step Functions that execute, EventBridge,
+ * IAM), DynamoDB Local, and an in-process Lambda endpoint running Berth's real handlers, with the
+ * template's tables, functions and state machines deployed. Start it, point SDKs at
+ * {@link #endpoint()}, close it.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    private static final AwsLocation LOCATION = AwsLocation.SANDBOX;
+    /** Step Functions needs a role ARN; nothing checks it in the sandbox. */
+    static final String STATE_MACHINE_ROLE = "arn:aws:iam::" + LOCATION.accountId() + ":role/berth-sandbox";
+    /** The longest any single call may take through the gateway before it answers 504 instead of hanging. */
+    private static final Duration UPSTREAM_TIMEOUT = Duration.ofMinutes(2);
+
+    private final SandboxOptions options;
+    private final Gateway gateway;
+    private final MotoServer moto;
+    private final DynamoDbLocal dynamoDb;
+    private final LambdaEndpoint lambda;
+    private final List<HttpForwarder> forwarders;
+    private final DynamoDbClient setupDynamoDb;
+    private final SfnClient setupStepFunctions;
+    private final List<LogFile> logs;
+    private final List<DeployedStack> stacks = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private Duration startupTime = Duration.ZERO;
+
+    private Sandbox(SandboxOptions options, Gateway gateway, MotoServer moto, DynamoDbLocal dynamoDb, LambdaEndpoint lambda,
+                    List<HttpForwarder> forwarders, List<LogFile> logs) {
+        this.options = options;
+        this.gateway = gateway;
+        this.moto = moto;
+        this.dynamoDb = dynamoDb;
+        this.lambda = lambda;
+        this.forwarders = forwarders;
+        this.logs = logs;
+        // Setup talks to the emulators directly, so the gateway's call counts are the application's calls only.
+        this.setupDynamoDb = AwsClients.client(DynamoDbClient.builder(), dynamoDb.endpoint(), LOCATION.region());
+        this.setupStepFunctions = AwsClients.client(SfnClient.builder(), moto.endpoint(), LOCATION.region());
+    }
+
+    /**
+     * Starts everything and deploys the template: tables, functions, state machines. On failure,
+     * whatever had started is stopped again before the exception propagates.
+     */
+    public static Sandbox start(SandboxOptions options) {
+        long started = System.nanoTime();
+        // Read the template first: a template error should not cost an emulator start.
+        SamTemplate template = SamTemplate.load(options.template(), LOCATION, options.parameters());
+        Deque<AutoCloseable> startedSoFar = new ArrayDeque<>();
+        try {
+            Path logDir = options.logDir().toAbsolutePath();
+            LogFile gatewayLog = LogFile.open(logDir.resolve("gateway.log"));
+            startedSoFar.push(gatewayLog);
+            LogFile lambdaLog = LogFile.open(logDir.resolve("lambda.log"));
+            startedSoFar.push(lambdaLog);
+
+            // The gateway binds first: moto must be told its port, to send Step Functions' Lambda calls to it.
+            Gateway gateway = Gateway.start(options.port(), Optional.of(gatewayLog));
+            startedSoFar.push(gateway);
+            var motoStarting = CompletableFuture.supplyAsync(
+                    () -> MotoServer.start(gateway.port(), logDir.resolve("moto.log"), options.startTimeout()),
+                    task -> Thread.ofVirtual().name("moto-start").start(task));
+            DynamoDbLocal dynamoDb;
+            try {
+                dynamoDb = DynamoDbLocal.start(); // in parallel with moto's python start-up
+            } catch (RuntimeException e) {
+                motoStarting.thenAccept(MotoServer::close);
+                throw e;
+            }
+            startedSoFar.push(dynamoDb);
+            MotoServer moto = join(motoStarting);
+            startedSoFar.push(moto);
+            moto.enableStepFunctionsExecution();
+
+            var lambda = new LambdaEndpoint(LOCATION, lambdaLog, Sandbox.class.getClassLoader());
+            startedSoFar.push(lambda);
+            var toDynamoDb = new HttpForwarder("DynamoDB Local", dynamoDb.endpoint(), UPSTREAM_TIMEOUT);
+            var toMoto = new HttpForwarder("moto", moto.endpoint(), UPSTREAM_TIMEOUT);
+            startedSoFar.push(toDynamoDb);
+            startedSoFar.push(toMoto);
+
+            var sandbox = new Sandbox(options, gateway, moto, dynamoDb, lambda, List.of(toDynamoDb, toMoto),
+                    List.of(gatewayLog, lambdaLog));
+            startedSoFar.clear(); // from here on, the sandbox's close() owns them
+            try {
+                sandbox.deploy(template);
+                var interceptors = new ArrayList<Interceptor>();
+                interceptors.add(new SandboxControl(sandbox));
+                interceptors.add(lambda);
+                interceptors.addAll(options.interceptors());
+                gateway.route(new Gateway.Routes(interceptors, toDynamoDb, toMoto));
+            } catch (RuntimeException e) {
+                sandbox.close();
+                throw e;
+            }
+            sandbox.startupTime = Duration.ofNanos(System.nanoTime() - started);
+            return sandbox;
+        } catch (IOException e) {
+            closeAll(startedSoFar);
+            throw new UncheckedIOException("the sandbox cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            closeAll(startedSoFar);
+            throw e;
+        }
+    }
+
+    /**
+     * Deploys another template into the running sandbox (its tables, functions and state machines),
+     * like a second stack; names must not clash with what is already there.
+     */
+    public DeployedStack deploy(Path templateFile) {
+        return deploy(SamTemplate.load(templateFile, LOCATION, options.parameters()));
+    }
+
+    private DeployedStack deploy(SamTemplate template) {
+        var tables = new LinkedHashMap<String, String>();
+        var creator = new TableCreator(setupDynamoDb);
+        for (TableDefinition table : template.tables()) {
+            creator.create(table);
+            tables.put(table.logicalId(), table.tableName());
+        }
+        var functions = new LinkedHashMap<String, String>();
+        for (SamFunction function : template.functions()) {
+            lambda.register(FunctionEnvironment.function(function, LOCATION, endpoint()));
+            functions.put(function.logicalId(), function.functionName());
+        }
+        var stack = new DeployedStack(template, tables, createStateMachines(template), functions);
+        stacks.add(stack);
+        return stack;
+    }
+
+    private LinkedHashMap<String, String> createStateMachines(SamTemplate template) {
+        var arns = new LinkedHashMap<String, String>();
+        for (StateMachineDefinition machine : template.stateMachines()) {
+            String arn = setupStepFunctions.createStateMachine(b -> b
+                    .name(machine.name())
+                    .definition(machine.definition())
+                    .roleArn(STATE_MACHINE_ROLE)
+                    .type(StateMachineType.fromValue(machine.type()))).stateMachineArn();
+            arns.put(machine.logicalId(), arn);
+        }
+        return arns;
+    }
+
+    /**
+     * Back to just-deployed: moto forgets everything and gets the state machines again, every table
+     * is emptied, invocation and call counters restart. Functions keep their handler instances, as
+     * warm Lambda environments would.
+     */
+    public synchronized void reset() {
+        moto.reset();
+        moto.enableStepFunctionsExecution();
+        var creator = new TableCreator(setupDynamoDb);
+        var redeployed = new ArrayList<DeployedStack>();
+        for (DeployedStack stack : stacks) {
+            stack.template().tables().forEach(creator::recreate);
+            redeployed.add(new DeployedStack(stack.template(), stack.tableNames(), createStateMachines(stack.template()),
+                    stack.functionNames()));
+        }
+        stacks.clear();
+        stacks.addAll(redeployed);
+        lambda.resetInvocationCounts();
+        gateway.resetCallCounts();
+    }
+
+    /** The front endpoint: point every AWS SDK, the AWS CLI and {@code AWS_ENDPOINT_URL} here. */
+    public URI endpoint() {
+        return gateway.endpoint();
+    }
+
+    public String region() {
+        return LOCATION.region();
+    }
+
+    public String accountId() {
+        return LOCATION.accountId();
+    }
+
+    /** The project template's deployment. */
+    public DeployedStack stack() {
+        return stacks.getFirst();
+    }
+
+    /** Every deployed template: the project's first, then those given to {@link #deploy}. */
+    public List<DeployedStack> stacks() {
+        return List.copyOf(stacks);
+    }
+
+    public String stateMachineArn(String logicalId) {
+        return stack().stateMachineArn(logicalId);
+    }
+
+    public String tableName(String logicalId) {
+        return stack().tableName(logicalId);
+    }
+
+    public String functionName(String logicalId) {
+        return stack().functionName(logicalId);
+    }
+
+    public LambdaEndpoint lambdaEndpoint() {
+        return lambda;
+    }
+
+    /** The front endpoint's server, for its per-call counters. */
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    /** An AWS SDK v2 client for the sandbox, e.g. {@code sandbox.client(EcsClient.builder())}. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+        return AwsClients.client(builder, endpoint(), region());
+    }
+
+    /** The moto server process (it exits with this JVM whatever happens). */
+    public ProcessHandle motoProcess() {
+        return moto.process();
+    }
+
+    public URI motoEndpoint() {
+        return moto.endpoint();
+    }
+
+    public Path logDir() {
+        return options.logDir().toAbsolutePath();
+    }
+
+    public SandboxOptions options() {
+        return options;
+    }
+
+    /** How long {@link #start} took, from reading the template to the last state machine created. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /**
+     * Stops everything, each step bounded: the front door first (no call lands on a half-stopped
+     * emulator), then the functions, the extra interceptors, moto, DynamoDB Local. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Deque<AutoCloseable> order = new ArrayDeque<>();
+        order.add(gateway);
+        order.add(lambda);
+        options.interceptors().stream()
+                .filter(AutoCloseable.class::isInstance)
+                .map(AutoCloseable.class::cast)
+                .forEach(order::add);
+        order.add(moto);
+        order.add(dynamoDb);
+        order.add(setupDynamoDb);
+        order.add(setupStepFunctions);
+        order.addAll(forwarders);
+        order.addAll(logs);
+        RuntimeException failure = null;
+        for (AutoCloseable closeable : order) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("the sandbox did not stop cleanly", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static MotoServer join(CompletableFuture<MotoServer> starting) {
+        try {
+            return starting.get(5, TimeUnit.MINUTES); // MotoServer.start bounds itself; this only guards against a bug there
+        } catch (java.util.concurrent.ExecutionException | CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("moto did not start", e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            starting.thenAccept(MotoServer::close);
+            throw new IllegalStateException("moto did not start", e);
+        } catch (InterruptedException e) {
+            starting.thenAccept(MotoServer::close);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while moto was starting", e);
+        }
+    }
+
+    private static void closeAll(Deque<AutoCloseable> started) {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception ignored) {
+                // Best effort: the start failure is what the caller needs to see.
+            }
+        }
+    }
+}

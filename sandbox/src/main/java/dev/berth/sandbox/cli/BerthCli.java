@@ -1,0 +1,52 @@
+package dev.berth.sandbox.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Berth's command line, run by {@code ./berth <command> [options]} with {@code -Dberth.projectRoot}.
+ * Each command is one entry of {@link #COMMANDS}; a new command (the demo, the benchmarks) is a new entry.
+ */
+public final class BerthCli {
+
+    /** One command: runs with its arguments and returns the process exit status. */
+    @FunctionalInterface
+    public interface Command {
+        int run(List<String> arguments, PrintStream out, PrintStream err);
+    }
+
+    /** A command and the line {@code help} shows for it. */
+    public record Entry(String summary, Command command) {}
+
+    private static final Map<String, Entry> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("sandbox", new Entry("local AWS for Berth on http://127.0.0.1:4599 until Ctrl-C (--port N)",
+                new SandboxCommand()));
+    }
+
+    private BerthCli() {}
+
+    public static void main(String[] args) {
+        int status = run(Arrays.asList(args), System.out, System.err);
+        System.exit(status);
+    }
+
+    /** Runs the command named by the first argument. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || List.of("help", "-h", "--help").contains(args.getFirst())) {
+            out.println("usage: ./berth <command> [options]");
+            COMMANDS.forEach((name, entry) -> out.printf("  %-8s %s%n", name, entry.summary()));
+            return args.isEmpty() ? 2 : 0;
+        }
+        Entry entry = COMMANDS.get(args.getFirst());
+        if (entry == null) {
+            err.println("berth: unknown command '" + args.getFirst() + "': commands are " + String.join(", ", COMMANDS.keySet()));
+            return 2;
+        }
+        return entry.command().run(args.subList(1, args.size()), out, err);
+    }
+}

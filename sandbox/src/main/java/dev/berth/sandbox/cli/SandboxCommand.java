@@ -1,0 +1,140 @@
+package dev.berth.sandbox.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.sandbox.AwsClients;
+import dev.berth.sandbox.DeployedStack;
+import dev.berth.sandbox.Sandbox;
+import dev.berth.sandbox.SandboxOptions;
+import dev.berth.sandbox.moto.MotoNotInstalledException;
+import dev.berth.sandbox.template.SamFunction;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./berth sandbox [--port N]}: starts the sandbox, says how to use it, and runs until Ctrl-C or SIGTERM. */
+final class SandboxCommand implements BerthCli.Command {
+
+    static final int DEFAULT_PORT = 4599;
+
+    /** Variables Lambda (and {@code sam local}) set themselves; an env-vars file cannot and need not carry them. */
+    private static final Set<String> RUNTIME_VARIABLES = Set.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_VERSION",
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_EXECUTION_ENV", "_HANDLER");
+
+    @Override
+    public int run(List<String> arguments, PrintStream out, PrintStream err) {
+        int port = DEFAULT_PORT;
+        for (int i = 0; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            String value = argument.startsWith("--port=") ? argument.substring("--port=".length())
+                    : argument.equals("--port") && i + 1 < arguments.size() ? arguments.get(++i) : null;
+            if (value == null) {
+                err.println("berth sandbox: unknown option '" + argument + "': usage: ./berth sandbox [--port N]");
+                return 2;
+            }
+            try {
+                port = Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                err.println("berth sandbox: --port needs a number, got '" + value + "'");
+                return 2;
+            }
+        }
+
+        SandboxOptions options = SandboxOptions.forThisProject().withPort(port);
+        Sandbox sandbox;
+        try {
+            sandbox = Sandbox.start(options);
+        } catch (MotoNotInstalledException e) {
+            err.println(e.getMessage());
+            return 1;
+        } catch (UncheckedIOException e) {
+            err.println(e.getCause() instanceof BindException
+                    ? "berth sandbox: port " + port + " is in use (another sandbox?): pass --port N"
+                    : "berth sandbox: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("berth sandbox: cannot start: " + e.getMessage());
+            return 1;
+        }
+
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("berth-sandbox-stop").unstarted(() -> {
+            out.println("\nStopping the sandbox...");
+            try {
+                sandbox.close();
+            } finally {
+                stopped.countDown();
+            }
+        }));
+        describe(sandbox, out);
+        try {
+            stopped.await(); // Ctrl-C and SIGTERM run the hook; the JVM exits once it is done
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static void describe(Sandbox sandbox, PrintStream out) {
+        String endpoint = sandbox.endpoint().toString();
+        Path root = sandbox.options().projectRoot();
+        DeployedStack stack = sandbox.stack();
+        Path samEnv = writeSamEnvironment(sandbox, root.resolve(".berth/sam-env.json"), "host.docker.internal");
+        Path samEnvHostNetwork = writeSamEnvironment(sandbox, root.resolve(".berth/sam-env-host-network.json"), "127.0.0.1");
+        out.printf(Locale.ROOT, "Berth sandbox ready on %s in %.1f s (region %s, account %s)%n",
+                endpoint, sandbox.startupTime().toMillis() / 1000.0, sandbox.region(), sandbox.accountId());
+        out.println("  tables:        " + String.join(", ", stack.tableNames().values()));
+        out.println("  state machine: " + String.join(", ", stack.stateMachineArns().values()));
+        out.println("  functions:     " + String.join(", ", stack.functionNames().values()));
+        out.println();
+        out.println("AWS CLI / SDKs (any credentials whose key id is letters and digits work; these are the sandbox's):");
+        out.printf("  export AWS_ENDPOINT_URL=%s AWS_REGION=%s AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s%n",
+                endpoint, sandbox.region(), AwsClients.ACCESS_KEY_ID, AwsClients.SECRET_ACCESS_KEY);
+        out.println("  aws --endpoint-url " + endpoint + " ecs list-clusters");
+        out.println("  aws --endpoint-url " + endpoint + " dynamodb list-tables");
+        out.println("  aws --endpoint-url " + endpoint + " stepfunctions list-state-machines");
+        out.println();
+        out.println("sam local invoke (the function runs in Docker, where this host is host.docker.internal; an env-vars file");
+        out.println("overrides only variables the template declares, so AWS_ENDPOINT_URL must be one of them):");
+        out.println("  sam local invoke <Function> -e events/<event>.json --env-vars " + root.relativize(samEnv));
+        out.println("  Linux without Docker Desktop: add --docker-network host and use --env-vars " + root.relativize(samEnvHostNetwork));
+        out.println();
+        out.println("Logs in " + sandbox.logDir() + " (moto.log, gateway.log, lambda.log). Ctrl-C stops the sandbox.");
+    }
+
+    /**
+     * A {@code sam local invoke --env-vars} file: each function's sandbox environment, with the
+     * endpoint as seen from inside sam's container ({@code host.docker.internal} under Docker
+     * Desktop; {@code 127.0.0.1} with {@code --docker-network host}).
+     */
+    private static Path writeSamEnvironment(Sandbox sandbox, Path file, String host) {
+        var mapper = new ObjectMapper();
+        String endpoint = "http://" + host + ":" + sandbox.endpoint().getPort();
+        ObjectNode root = mapper.createObjectNode();
+        root.putObject("Parameters").put("AWS_ENDPOINT_URL", endpoint);
+        for (SamFunction function : sandbox.stack().template().functions()) {
+            ObjectNode variables = root.putObject(function.logicalId());
+            sandbox.lambdaEndpoint().function(function.functionName()).ifPresent(deployed ->
+                    deployed.environment().forEach((name, value) -> {
+                        if (!RUNTIME_VARIABLES.contains(name)) {
+                            variables.put(name, name.equals("AWS_ENDPOINT_URL") ? endpoint : value);
+                        }
+                    }));
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            mapper.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.berth.sandbox.lambda;
+
+import dev.berth.sandbox.AwsClients;
+import dev.berth.sandbox.template.AwsLocation;
+import dev.berth.sandbox.template.SamFunction;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds a function's environment the way Lambda does: the template's variables plus the runtime's own. */
+public final class FunctionEnvironment {
+
+    private FunctionEnvironment() {}
+
+    /**
+     * The environment for a template function in the sandbox. The runtime's variables win over the
+     * template's, as Lambda's reserved variables do; {@code AWS_ENDPOINT_URL} points every AWS SDK
+     * call of the function at the sandbox.
+     */
+    public static LambdaFunction function(SamFunction function, AwsLocation location, URI sandboxEndpoint) {
+        var environment = new LinkedHashMap<String, String>(function.environment());
+        environment.putAll(runtimeVariables(function, location, sandboxEndpoint));
+        return new LambdaFunction(function.functionName(), location.lambdaFunctionArn(function.functionName()),
+                function.handlerClass(), function.handlerMethod(), environment, function.timeoutSeconds(), function.memoryMb());
+    }
+
+    private static Map<String, String> runtimeVariables(SamFunction function, AwsLocation location, URI endpoint) {
+        var variables = new LinkedHashMap<String, String>();
+        variables.put("AWS_REGION", location.region());
+        variables.put("AWS_DEFAULT_REGION", location.region());
+        variables.put("AWS_ACCESS_KEY_ID", AwsClients.ACCESS_KEY_ID);
+        variables.put("AWS_SECRET_ACCESS_KEY", AwsClients.SECRET_ACCESS_KEY);
+        variables.put("AWS_SESSION_TOKEN", AwsClients.SESSION_TOKEN);
+        variables.put("AWS_ENDPOINT_URL", endpoint.toString());
+        variables.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());
+        variables.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        variables.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
+        variables.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.functionName());
+        variables.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
+        variables.put("_HANDLER", function.handler());
+        return variables;
+    }
+}
