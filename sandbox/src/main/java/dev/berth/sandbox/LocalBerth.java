@@ -54,8 +54,8 @@ public final class LocalBerth implements AutoCloseable {
         this.clients = new dev.berth.aws.AwsClients(new FunctionEnvironment(Map.of(
                 "AWS_ENDPOINT_URL", sandbox.endpoint().toString(),
                 "AWS_REGION", sandbox.region(),
-                "AWS_ACCESS_KEY_ID", dev.berth.sandbox.lambda.FunctionEnvironment.ACCESS_KEY_ID,
-                "AWS_SECRET_ACCESS_KEY", dev.berth.sandbox.lambda.FunctionEnvironment.SECRET_ACCESS_KEY)));
+                "AWS_ACCESS_KEY_ID", AwsClients.ACCESS_KEY_ID,
+                "AWS_SECRET_ACCESS_KEY", AwsClients.SECRET_ACCESS_KEY)));
     }
 
     public static LocalBerth start(SandboxOptions options, Pace pace) {

@@ -43,6 +43,8 @@ public final class EcsWorld {
         List<String> subnets = List.of(
                 ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.0.1.0/24").availabilityZone("us-east-1a")).subnet().subnetId(),
                 ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.0.2.0/24").availabilityZone("us-east-1b")).subnet().subnetId());
+        String securityGroup = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName(cluster + "-" + service)
+                .description("tasks of " + cluster + "/" + service)).groupId();
         String name = shortName(cluster + "-" + service);
         String loadBalancer = elb.createLoadBalancer(r -> r.name(name).subnets(subnets)).loadBalancers().getFirst().loadBalancerArn();
         String targetGroup = elb.createTargetGroup(r -> r.name(name).protocol(ProtocolEnum.HTTP).port(8080).vpcId(vpc)
@@ -60,7 +62,7 @@ public final class EcsWorld {
                 .tags(t -> t.key("team").value("shop"))).taskDefinition().taskDefinitionArn();
         ecs.createService(r -> r.cluster(cluster).serviceName(service).taskDefinition(taskDefinition)
                 .desiredCount(desiredCount).launchType(LaunchType.FARGATE)
-                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnets)))
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnets).securityGroups(securityGroup)))
                 .loadBalancers(lb -> lb.targetGroupArn(targetGroup).containerName(service).containerPort(8080))
                 .deploymentConfiguration(d -> d.minimumHealthyPercent(100).maximumPercent(200)
                         .deploymentCircuitBreaker(c -> c.enable(true).rollback(false))));

@@ -46,6 +46,18 @@ public final class MotoServer implements AutoCloseable {
             except ImportError as error:
                 sys.stderr.write("berth: cannot import moto.server with %s: %s\\n" % (sys.executable, error))
                 sys.exit(3)
+            # moto 5.x deep-copies a state machine on StartExecution, with its past executions, whose
+            # worker threads hold locks that cannot be copied: every second execution failed with a 500.
+            # The copy only needs the definition, so it is made without the executions.
+            import copy
+            from moto.stepfunctions import models as sfn_models
+            def copy_without_executions(self, memo):
+                clone = self.__class__.__new__(self.__class__)
+                memo[id(self)] = clone
+                for key, value in self.__dict__.items():
+                    setattr(clone, key, [] if key == "executions" else copy.deepcopy(value, memo))
+                return clone
+            sfn_models.StateMachineInstance.__deepcopy__ = copy_without_executions
             server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
             server.start()
             sys.stdout.write("%d %d\\n" % (os.getpid(), server.get_host_and_port()[1]))
