@@ -60,8 +60,9 @@ public final class LocalBerth implements AutoCloseable {
 
     public static LocalBerth start(SandboxOptions options, Pace pace) {
         Scenario scenario = new Scenario();
-        // The data plane publishes ECS events through the sandbox's own front door, which exists only
-        // once the sandbox is up: the forwarder is filled in then.
+        // The data plane publishes ECS events straight to moto, which exists only once the sandbox is
+        // up (the forwarder is filled in then), and not through the gateway, whose call counts are
+        // Berth's own calls.
         AtomicReference<HttpForwarder> events = new AtomicReference<>();
         EcsDataPlane dataPlane = new EcsDataPlane(new ScaledClock(pace.timeScale()), scenario, pace.timings(),
                 new PutEventsSink(request -> {
@@ -78,7 +79,7 @@ public final class LocalBerth implements AutoCloseable {
             dataPlane.close();
             throw e;
         }
-        HttpForwarder forwarder = new HttpForwarder("sandbox", sandbox.endpoint(), Duration.ofSeconds(30));
+        HttpForwarder forwarder = new HttpForwarder("moto", sandbox.motoEndpoint(), Duration.ofSeconds(30));
         events.set(forwarder);
         dataPlane.startTicker(pace.tickerPeriod());
         return new LocalBerth(sandbox, dataPlane, scenario, forwarder);

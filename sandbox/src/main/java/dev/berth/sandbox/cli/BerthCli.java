@@ -28,6 +28,19 @@ public final class BerthCli {
                 new SandboxCommand()));
         COMMANDS.put("demo", new Entry("a push deploys a service, a bad push rolls back, history printed",
                 (arguments, out, err) -> new DemoCommand(out).run(dev.berth.sandbox.SandboxOptions.forThisProject())));
+        COMMANDS.put("bench", new Entry("artifact size, cold start vs hello-world, transitions and API calls per deployment",
+                (arguments, out, err) -> {
+                    var options = dev.berth.sandbox.SandboxOptions.forThisProject();
+                    try {
+                        return new dev.berth.sandbox.bench.BenchCommand(out, options.projectRoot()).run(options);
+                    } catch (java.io.IOException e) {
+                        err.println("berth bench: " + e.getMessage());
+                        return 1;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return 130;
+                    }
+                }));
     }
 
     private BerthCli() {}

@@ -1,0 +1,154 @@
+package dev.berth.sandbox.bench;
+
+import dev.berth.domain.deployment.Deployment;
+import dev.berth.sandbox.LocalBerth;
+import dev.berth.sandbox.SandboxOptions;
+import dev.berth.sandbox.demo.DemoService;
+import dev.berth.sandbox.demo.ImagePusher;
+import dev.berth.sandbox.demo.ImagePusher.PushedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+
+/**
+ * {@code ./berth bench}: the budgets QUALITY.md asks for, measured on the sandbox. The Lambda
+ * artifact's size; the cold start of the heaviest handler (fresh JVM, class load, construction, one
+ * invocation with its real SDK calls against the sandbox) next to a hello-world handler run the same
+ * way; and the state transitions and AWS API calls of one healthy rolling deployment.
+ */
+public final class BenchCommand {
+
+    private static final int COLD_STARTS = 5;
+    private static final Duration WITHIN = Duration.ofSeconds(120);
+
+    private final PrintStream out;
+    private final Path projectRoot;
+
+    public BenchCommand(PrintStream out, Path projectRoot) {
+        this.out = out;
+        this.projectRoot = projectRoot;
+    }
+
+    public int run(SandboxOptions options) throws IOException, InterruptedException {
+        Path artifact = lambdaArtifact();
+        out.printf("Lambda artifact   %s: %.1f MB%n", projectRoot.relativize(artifact), Files.size(artifact) / 1e6);
+        try (LocalBerth berth = LocalBerth.start(options, LocalBerth.Pace.demo())) {
+            ImagePusher pusher = berth.pusher();
+            pusher.createRepository("shop/web");
+            DemoService service = berth.world().create("demo", "web", pusher.repositoryUri("shop/web"), "1.0.0", 2, WITHIN);
+            try (InputStream targets = BenchCommand.class.getResourceAsStream("/demo/targets.json")) {
+                berth.seedTargets(targets);
+            }
+            Deployment deployment = measureDeployment(berth, pusher.push("shop/web", "1.1.0"));
+            measureColdStarts(berth, artifact, service, deployment);
+        }
+        return 0;
+    }
+
+    private Deployment measureDeployment(LocalBerth berth, PushedImage image) throws IOException, InterruptedException {
+        berth.sandbox().gateway().resetCallCounts();
+        String answer = berth.pusher().deliver(image.event());
+        String id = dev.berth.json.Json.mapper().readTree(answer).path("deployments").path(0).path("deploymentId").asText();
+        // Wait through moto directly, so the waiting itself adds no calls to the gateway's counts.
+        SfnClient direct = berth.clients().configure(SfnClient.builder(), "SFN").endpointOverride(berth.sandbox().motoEndpoint()).build();
+        String executionArn = berth.sandbox().stateMachineArn("DeploymentStateMachine").replace(":stateMachine:", ":execution:") + ":" + id;
+        Instant deadline = Instant.now().plus(WITHIN);
+        while (direct.describeExecution(r -> r.executionArn(executionArn)).status() == ExecutionStatus.RUNNING) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("deployment " + id + " still running after " + WITHIN);
+            }
+            Thread.sleep(100);
+        }
+        Map<String, Long> calls = new TreeMap<>(berth.sandbox().gateway().callCounts());
+        List<HistoryEvent> history = direct.getExecutionHistoryPaginator(r -> r.executionArn(executionArn)).events().stream().toList();
+        long transitions = history.stream().filter(e -> e.typeAsString().endsWith("StateEntered")).count();
+        Deployment deployment = berth.history().find(id).orElseThrow();
+        out.printf("%nOne healthy rolling deployment (%s, %s, 2 tasks, poll every 1 s)%n", deployment.status(), image.tag());
+        out.printf("  state transitions   %d%n", transitions);
+        out.printf("  AWS API calls       %d in all%n", calls.values().stream().mapToLong(Long::longValue).sum());
+        calls.forEach((call, count) -> out.printf("    %-40s %d%n", call, count));
+        return deployment;
+    }
+
+    private void measureColdStarts(LocalBerth berth, Path artifact, DemoService service, Deployment deployment)
+            throws IOException, InterruptedException {
+        Path event = Files.createTempFile("berth-bench-check", ".json");
+        Files.writeString(event, """
+                {"deploymentId": "%s", "cluster": "%s", "service": "%s", "expectedTaskDefinitionArn": "%s",
+                 "startedAt": "%s", "healthDeadlineSeconds": 600, "previous": {"verdict": "NONE", "summary": ""}, "phase": "deploy"}"""
+                .formatted(deployment.id(), service.cluster(), service.service(), deployment.newTaskDefinitionArn().orElseThrow(),
+                        Instant.now()), StandardCharsets.UTF_8);
+        Map<String, String> environment = Map.of(
+                "AWS_ENDPOINT_URL", berth.sandbox().endpoint().toString(), "AWS_REGION", berth.sandbox().region(),
+                "AWS_ACCESS_KEY_ID", "berthsandbox", "AWS_SECRET_ACCESS_KEY", "berthsandbox",
+                "DEPLOYMENTS_TABLE", berth.sandbox().tableName("DeploymentsTable"),
+                "TARGETS_TABLE", berth.sandbox().tableName("TargetsTable"),
+                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        String classpath = artifact + java.io.File.pathSeparator + benchClasses();
+        ColdStarts hello = coldStarts(classpath, HelloHandler.class.getName(), event, environment);
+        ColdStarts check = coldStarts(classpath, "dev.berth.handlers.CheckRolloutHandler", event, environment);
+        out.printf("%nCold start, JVM start to first response, median of %d fresh JVMs (same flags as template.yaml)%n", COLD_STARTS);
+        out.printf("  hello-world handler                 %5d ms   (process %d ms)%n", hello.inJvm(), hello.process());
+        out.printf("  CheckRolloutHandler (ECS+ELB+DDB)   %5d ms   (process %d ms)   ratio %.1fx%n",
+                check.inJvm(), check.process(), (double) check.inJvm() / hello.inJvm());
+        Files.deleteIfExists(event);
+    }
+
+    private record ColdStarts(long inJvm, long process) {}
+
+    private ColdStarts coldStarts(String classpath, String handler, Path event, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        List<Long> inJvm = new ArrayList<>();
+        List<Long> process = new ArrayList<>();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (int i = 0; i < COLD_STARTS; i++) {
+            ProcessBuilder builder = new ProcessBuilder(java, "-XX:+UseSerialGC", "-cp", classpath,
+                    ColdStartRunner.class.getName(), handler, event.toString()).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            long started = System.nanoTime();
+            Process run = builder.start();
+            String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (run.waitFor() != 0 || !output.contains("cold-start-ms=")) {
+                throw new IllegalStateException(handler + " failed its cold start:\n" + output);
+            }
+            process.add((System.nanoTime() - started) / 1_000_000);
+            inJvm.add(Long.parseLong(output.replaceAll("(?s).*cold-start-ms=(\\d+).*", "$1")));
+        }
+        return new ColdStarts(median(inJvm), median(process));
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private Path lambdaArtifact() throws IOException {
+        try (var files = Files.list(projectRoot.resolve("functions/target"))) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-lambda.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no Lambda artifact in functions/target: run ./berth build"));
+        }
+    }
+
+    /** Where ColdStartRunner and HelloHandler were loaded from (the sandbox jar, or its classes folder). */
+    private static String benchClasses() {
+        try {
+            return Path.of(ColdStartRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
