@@ -26,6 +26,8 @@ public final class BerthCli {
     static {
         COMMANDS.put("sandbox", new Entry("local AWS for Berth on http://127.0.0.1:4599 until Ctrl-C (--port N)",
                 new SandboxCommand()));
+        COMMANDS.put("demo", new Entry("a push deploys a service, a bad push rolls back, history printed",
+                (arguments, out, err) -> new DemoCommand(out).run(dev.berth.sandbox.SandboxOptions.forThisProject())));
     }
 
     private BerthCli() {}

@@ -1,0 +1,102 @@
+package dev.berth.aws;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * The one place Berth builds AWS SDK clients: the JDK's URLConnection HTTP client (no Netty, no
+ * Apache: cold start and size), region and credentials from the function's environment, standard
+ * retries with jittered backoff for throttling and 5xx, and the endpoint from
+ * {@code AWS_ENDPOINT_URL_<SERVICE>} or {@code AWS_ENDPOINT_URL} when set (the sandbox,
+ * {@code sam local invoke}, any emulator). Clients are created on first use only.
+ */
+public final class AwsClients {
+
+    /** Attempts per call, first one included; the SDK backs off with full jitter between them. */
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final FunctionEnvironment environment;
+    private final Supplier<SdkHttpClient> http = Lazy.of(() -> UrlConnectionHttpClient.builder().build());
+    private final Supplier<EcsClient> ecs;
+    private final Supplier<ElasticLoadBalancingV2Client> elb;
+    private final Supplier<DynamoDbClient> dynamoDb;
+    private final Supplier<SfnClient> sfn;
+    private final Supplier<EventBridgeClient> eventBridge;
+
+    public AwsClients(FunctionEnvironment environment) {
+        this.environment = environment;
+        this.ecs = Lazy.of(() -> configure(EcsClient.builder(), "ECS").build());
+        this.elb = Lazy.of(() -> configure(ElasticLoadBalancingV2Client.builder(), "ELASTIC_LOAD_BALANCING_V2").build());
+        this.dynamoDb = Lazy.of(() -> configure(DynamoDbClient.builder(), "DYNAMODB").build());
+        this.sfn = Lazy.of(() -> configure(SfnClient.builder(), "SFN").build());
+        this.eventBridge = Lazy.of(() -> configure(EventBridgeClient.builder(), "EVENTBRIDGE").build());
+    }
+
+    public EcsClient ecs() { return ecs.get(); }
+
+    public ElasticLoadBalancingV2Client elb() { return elb.get(); }
+
+    public DynamoDbClient dynamoDb() { return dynamoDb.get(); }
+
+    public SfnClient sfn() { return sfn.get(); }
+
+    public EventBridgeClient eventBridge() { return eventBridge.get(); }
+
+    public Region region() {
+        return environment.get("AWS_REGION").or(() -> environment.get("AWS_DEFAULT_REGION"))
+                .map(Region::of).orElse(Region.US_EAST_1);
+    }
+
+    /** The endpoint for a service, by the SDKs' shared rule: the service-specific variable wins. */
+    public Optional<URI> endpointFor(String serviceEnvId) {
+        return environment.get("AWS_ENDPOINT_URL_" + serviceEnvId.toUpperCase(Locale.ROOT))
+                .or(() -> environment.get("AWS_ENDPOINT_URL"))
+                .map(URI::create);
+    }
+
+    /**
+     * Applies Berth's client settings to any SDK client builder; {@code serviceEnvId} is the
+     * service's part of {@code AWS_ENDPOINT_URL_<SERVICE>} (e.g. {@code ECS}, {@code EC2}).
+     */
+    public <B extends AwsClientBuilder<B, ?>> B configure(B builder, String serviceEnvId) {
+        builder.region(region())
+                .credentialsProvider(credentials())
+                .overrideConfiguration(o -> o.retryStrategy(
+                        AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()));
+        endpointFor(serviceEnvId).ifPresent(builder::endpointOverride);
+        if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+            sync.httpClient(http.get());
+        }
+        return builder;
+    }
+
+    private AwsCredentialsProvider credentials() {
+        Optional<String> key = environment.get("AWS_ACCESS_KEY_ID");
+        Optional<String> secret = environment.get("AWS_SECRET_ACCESS_KEY");
+        if (key.isPresent() && secret.isPresent()) {
+            // Lambda puts the role's credentials here; reading them directly skips the provider chain.
+            return StaticCredentialsProvider.create(environment.get("AWS_SESSION_TOKEN")
+                    .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(
+                            token -> AwsSessionCredentials.create(key.get(), secret.get(), token))
+                    .orElseGet(() -> AwsBasicCredentials.create(key.get(), secret.get())));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+}

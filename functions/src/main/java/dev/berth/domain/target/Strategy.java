@@ -1,0 +1,50 @@
+package dev.berth.domain.target;
+
+import dev.berth.domain.Durations;
+import dev.berth.domain.InvalidInputException;
+import java.time.Duration;
+
+/** Settings of a deployment strategy. */
+public sealed interface Strategy permits Strategy.Rolling {
+
+    /** The strategy's name as configured, e.g. {@code rolling}. */
+    String name();
+
+    /**
+     * ECS's own rolling update, watched until healthy or the deadline passes.
+     *
+     * @param healthDeadline how long the new revision has to become healthy: 30s to 6h
+     * @param pollInterval how often health is checked: 1s to 5m, and shorter than the deadline
+     */
+    record Rolling(Duration healthDeadline, Duration pollInterval) implements Strategy {
+
+        public static final Duration MIN_DEADLINE = Duration.ofSeconds(30);
+        public static final Duration MAX_DEADLINE = Duration.ofHours(6);
+        public static final Duration MIN_POLL = Duration.ofSeconds(1);
+        public static final Duration MAX_POLL = Duration.ofMinutes(5);
+
+        public Rolling {
+            if (healthDeadline == null || pollInterval == null) {
+                throw new InvalidInputException("rolling strategy needs a health deadline and a poll interval");
+            }
+            requireWithin("health deadline", healthDeadline, MIN_DEADLINE, MAX_DEADLINE);
+            requireWithin("poll interval", pollInterval, MIN_POLL, MAX_POLL);
+            if (pollInterval.compareTo(healthDeadline) >= 0) {
+                throw new InvalidInputException("poll interval " + Durations.toHuman(pollInterval)
+                        + " must be shorter than the health deadline " + Durations.toHuman(healthDeadline));
+            }
+        }
+
+        @Override
+        public String name() {
+            return "rolling";
+        }
+
+        private static void requireWithin(String what, Duration value, Duration min, Duration max) {
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new InvalidInputException(what + " " + Durations.toHuman(value) + " must be between "
+                        + Durations.toHuman(min) + " and " + Durations.toHuman(max));
+            }
+        }
+    }
+}

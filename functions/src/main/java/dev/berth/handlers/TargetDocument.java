@@ -1,0 +1,54 @@
+package dev.berth.handlers;
+
+import dev.berth.domain.InvalidInputException;
+import dev.berth.domain.target.Strategy;
+import dev.berth.domain.target.TagPolicy;
+import dev.berth.domain.target.Target;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A target as people write it (targets file, API): JSON with plain fields. Converting to
+ * {@link Target} validates everything and names the first problem.
+ */
+public record TargetDocument(String repository, TagPolicyDocument tagPolicy, String cluster, String service,
+                             List<String> containers, StrategyDocument strategy) {
+
+    /** {@code {"kind": "semver", "expression": ">=1.0.0"}}. */
+    public record TagPolicyDocument(String kind, String expression) {}
+
+    /** {@code {"name": "rolling", "healthDeadlineSeconds": 600, "pollIntervalSeconds": 15}}. */
+    public record StrategyDocument(String name, Long healthDeadlineSeconds, Long pollIntervalSeconds) {}
+
+    private static final long DEFAULT_DEADLINE_SECONDS = 600;
+    private static final long DEFAULT_POLL_SECONDS = 15;
+
+    public Target toTarget() {
+        if (repository == null || repository.isBlank()) {
+            throw new InvalidInputException("target needs a 'repository' (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web)");
+        }
+        if (tagPolicy == null) {
+            throw new InvalidInputException("target " + cluster + "/" + service + " needs a 'tagPolicy' ({\"kind\": \"exact|glob|semver|regex\", \"expression\": ...})");
+        }
+        return new Target(repository, TagPolicy.parse(tagPolicy.kind(), tagPolicy.expression()),
+                cluster, service, containers == null ? List.of() : containers, toStrategy());
+    }
+
+    private Strategy toStrategy() {
+        String name = strategy == null || strategy.name() == null ? "rolling" : strategy.name();
+        return switch (name) {
+            case "rolling" -> new Strategy.Rolling(
+                    Duration.ofSeconds(strategy == null || strategy.healthDeadlineSeconds() == null ? DEFAULT_DEADLINE_SECONDS : strategy.healthDeadlineSeconds()),
+                    Duration.ofSeconds(strategy == null || strategy.pollIntervalSeconds() == null ? DEFAULT_POLL_SECONDS : strategy.pollIntervalSeconds()));
+            default -> throw new InvalidInputException("unknown strategy '" + name + "': Berth knows 'rolling'");
+        };
+    }
+
+    public static TargetDocument of(Target target) {
+        StrategyDocument strategy = switch (target.strategy()) {
+            case Strategy.Rolling r -> new StrategyDocument(r.name(), r.healthDeadline().toSeconds(), r.pollInterval().toSeconds());
+        };
+        return new TargetDocument(target.repository(), new TagPolicyDocument(target.tagPolicy().kind(), target.tagPolicy().expression()),
+                target.cluster(), target.service(), target.containers(), strategy);
+    }
+}

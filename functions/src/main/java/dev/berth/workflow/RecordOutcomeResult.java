@@ -1,0 +1,4 @@
+package dev.berth.workflow;
+
+/** The status and reason a deployment ended with. */
+public record RecordOutcomeResult(String status, String reason) {}

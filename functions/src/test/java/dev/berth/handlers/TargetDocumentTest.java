@@ -1,0 +1,51 @@
+package dev.berth.handlers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.domain.InvalidInputException;
+import dev.berth.domain.target.Strategy;
+import dev.berth.domain.target.Target;
+import dev.berth.json.Json;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class TargetDocumentTest {
+
+    @Test
+    void aWrittenTargetBecomesADomainTargetAndBack() throws Exception {
+        TargetDocument doc = Json.mapper().readValue("""
+                {"repository": "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web",
+                 "tagPolicy": {"kind": "semver", "expression": ">=1.0.0"},
+                 "cluster": "demo", "service": "web", "containers": ["web"],
+                 "strategy": {"name": "rolling", "healthDeadlineSeconds": 60, "pollIntervalSeconds": 1}}""", TargetDocument.class);
+
+        Target target = doc.toTarget();
+
+        assertThat(target.key()).isEqualTo("demo/web");
+        assertThat(target.tagPolicy().matches("1.2.0")).isTrue();
+        assertThat(target.strategy()).isEqualTo(new Strategy.Rolling(Duration.ofSeconds(60), Duration.ofSeconds(1)));
+        assertThat(TargetDocument.of(target)).isEqualTo(doc);
+    }
+
+    @Test
+    void aMissingStrategyMeansRollingWithDefaults() throws Exception {
+        Target target = Json.mapper().readValue("""
+                {"repository": "nginx", "tagPolicy": {"kind": "exact", "expression": "latest"}, "cluster": "c", "service": "s"}""",
+                TargetDocument.class).toTarget();
+        assertThat(target.repository()).isEqualTo("docker.io/library/nginx");
+        assertThat(target.strategy()).isEqualTo(new Strategy.Rolling(Duration.ofSeconds(600), Duration.ofSeconds(15)));
+        assertThat(target.containers()).isEmpty();
+    }
+
+    @Test
+    void badTargetsAreRejectedWithTheProblemNamed() {
+        assertThatThrownBy(() -> new TargetDocument(null, null, "c", "s", null, null).toTarget())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("repository");
+        assertThatThrownBy(() -> new TargetDocument("nginx", null, "c", "s", null, null).toTarget())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("tagPolicy");
+        assertThatThrownBy(() -> new TargetDocument("nginx", new TargetDocument.TagPolicyDocument("exact", "latest"), "c", "s", null,
+                new TargetDocument.StrategyDocument("canary", null, null)).toTarget())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown strategy 'canary'");
+    }
+}

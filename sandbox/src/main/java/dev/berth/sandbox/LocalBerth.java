@@ -1,0 +1,131 @@
+package dev.berth.sandbox;
+
+import dev.berth.adapters.DynamoDbDeploymentHistory;
+import dev.berth.adapters.DynamoDbTargetCatalog;
+import dev.berth.aws.FunctionEnvironment;
+import dev.berth.handlers.TargetDocument;
+import dev.berth.json.Json;
+import dev.berth.ports.DeploymentHistory;
+import dev.berth.ports.TargetCatalog;
+import dev.berth.sandbox.demo.DeploymentWatcher;
+import dev.berth.sandbox.demo.EcsWorld;
+import dev.berth.sandbox.demo.ImagePusher;
+import dev.berth.sandbox.ecs.DataPlaneTimings;
+import dev.berth.sandbox.ecs.EcsDataPlane;
+import dev.berth.sandbox.ecs.EcsDataPlaneInterceptor;
+import dev.berth.sandbox.ecs.PutEventsSink;
+import dev.berth.sandbox.ecs.ScaledClock;
+import dev.berth.sandbox.ecs.Scenario;
+import dev.berth.sandbox.gateway.HttpForwarder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Berth running on its local sandbox: the emulators and real handlers ({@link Sandbox}) plus the
+ * simulated ECS data plane, and the clients and helpers the demo, the benchmarks and the end-to-end
+ * tests drive it with.
+ */
+public final class LocalBerth implements AutoCloseable {
+
+    /** How fast sandbox time runs for the data plane, and how often it publishes what happened. */
+    public record Pace(double timeScale, DataPlaneTimings timings, Duration tickerPeriod) {
+        /** Realistic ECS timings (tasks start in seconds, two health checks) at 20x: a rollout takes about a second. */
+        public static Pace demo() {
+            return new Pace(20, DataPlaneTimings.defaults(), Duration.ofMillis(50));
+        }
+    }
+
+    private final Sandbox sandbox;
+    private final EcsDataPlane dataPlane;
+    private final Scenario scenario;
+    private final HttpForwarder eventsUpstream;
+    private final dev.berth.aws.AwsClients clients;
+
+    private LocalBerth(Sandbox sandbox, EcsDataPlane dataPlane, Scenario scenario, HttpForwarder eventsUpstream) {
+        this.sandbox = sandbox;
+        this.dataPlane = dataPlane;
+        this.scenario = scenario;
+        this.eventsUpstream = eventsUpstream;
+        this.clients = new dev.berth.aws.AwsClients(new FunctionEnvironment(Map.of(
+                "AWS_ENDPOINT_URL", sandbox.endpoint().toString(),
+                "AWS_REGION", sandbox.region(),
+                "AWS_ACCESS_KEY_ID", AwsClients.ACCESS_KEY_ID,
+                "AWS_SECRET_ACCESS_KEY", AwsClients.SECRET_ACCESS_KEY)));
+    }
+
+    public static LocalBerth start(SandboxOptions options, Pace pace) {
+        Scenario scenario = new Scenario();
+        // The data plane publishes ECS events through the sandbox's own front door, which exists only
+        // once the sandbox is up: the forwarder is filled in then.
+        AtomicReference<HttpForwarder> events = new AtomicReference<>();
+        EcsDataPlane dataPlane = new EcsDataPlane(new ScaledClock(pace.timeScale()), scenario, pace.timings(),
+                new PutEventsSink(request -> {
+                    HttpForwarder forwarder = events.get();
+                    if (forwarder == null) {
+                        throw new IOException("the sandbox is not up yet");
+                    }
+                    return forwarder.send(request);
+                }, "us-east-1", "123456789012"));
+        Sandbox sandbox;
+        try {
+            sandbox = Sandbox.start(options.withInterceptors(List.of(new EcsDataPlaneInterceptor(dataPlane))));
+        } catch (RuntimeException e) {
+            dataPlane.close();
+            throw e;
+        }
+        HttpForwarder forwarder = new HttpForwarder("sandbox", sandbox.endpoint(), Duration.ofSeconds(30));
+        events.set(forwarder);
+        dataPlane.startTicker(pace.tickerPeriod());
+        return new LocalBerth(sandbox, dataPlane, scenario, forwarder);
+    }
+
+    public Sandbox sandbox() { return sandbox; }
+
+    public EcsDataPlane dataPlane() { return dataPlane; }
+
+    /** Which images are healthy, unhealthy, slow or crash: set before pushing them. */
+    public Scenario scenario() { return scenario; }
+
+    /** SDK clients pointed at the sandbox, built the way Berth's functions build theirs. */
+    public dev.berth.aws.AwsClients clients() { return clients; }
+
+    public DeploymentHistory history() {
+        return new DynamoDbDeploymentHistory(clients.dynamoDb(), sandbox.tableName("DeploymentsTable"));
+    }
+
+    public TargetCatalog targets() {
+        return new DynamoDbTargetCatalog(clients.dynamoDb(), sandbox.tableName("TargetsTable"));
+    }
+
+    public EcsWorld world() { return new EcsWorld(clients); }
+
+    public ImagePusher pusher() { return new ImagePusher(clients, sandbox.accountId(), sandbox.region()); }
+
+    public DeploymentWatcher watcher() { return new DeploymentWatcher(history()); }
+
+    /** Registers the targets of a JSON file (a list of target documents, as in the README). */
+    public int seedTargets(InputStream json) {
+        try {
+            TargetDocument[] documents = Json.mapper().readValue(json, TargetDocument[].class);
+            TargetCatalog catalog = targets();
+            for (TargetDocument document : documents) {
+                catalog.put(document.toTarget());
+            }
+            return documents.length;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read targets: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataPlane.close();
+        eventsUpstream.close();
+        sandbox.close();
+    }
+}

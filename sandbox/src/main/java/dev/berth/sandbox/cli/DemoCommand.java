@@ -1,0 +1,87 @@
+package dev.berth.sandbox.cli;
+
+import dev.berth.domain.deployment.Deployment;
+import dev.berth.json.Json;
+import dev.berth.sandbox.LocalBerth;
+import dev.berth.sandbox.SandboxOptions;
+import dev.berth.sandbox.demo.DemoService;
+import dev.berth.sandbox.demo.HistoryTable;
+import dev.berth.sandbox.demo.ImagePusher;
+import dev.berth.sandbox.demo.ImagePusher.PushedImage;
+import dev.berth.sandbox.ecs.ImageBehaviour;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * {@code ./berth demo}: Berth on its local sandbox, end to end. A service runs behind an ALB; a
+ * healthy image is pushed and deployed; a bad one is pushed, fails its health checks, and is rolled
+ * back; the history is printed.
+ */
+final class DemoCommand {
+
+    private static final String REPOSITORY = "shop/web";
+    private static final Duration WITHIN = Duration.ofSeconds(120);
+
+    private final PrintStream out;
+
+    DemoCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(SandboxOptions options) {
+        out.println("Berth demo: push-to-deploy on a local sandbox (moto + DynamoDB Local + simulated ECS), no AWS account.");
+        Instant started = Instant.now();
+        try (LocalBerth berth = LocalBerth.start(options, LocalBerth.Pace.demo())) {
+            out.printf("  sandbox up in %.1fs at %s (logs in %s)%n", seconds(started), berth.sandbox().endpoint(), berth.sandbox().logDir());
+            ImagePusher pusher = berth.pusher();
+            pusher.createRepository(REPOSITORY);
+            DemoService service = berth.world().create("demo", "web", pusher.repositoryUri(REPOSITORY), "1.0.0", 2, WITHIN);
+            out.printf("  ECS cluster demo, service web: 2 Fargate tasks of %s:1.0.0 behind an ALB%n", REPOSITORY);
+            try (InputStream targets = DemoCommand.class.getResourceAsStream("/demo/targets.json")) {
+                int count = berth.seedTargets(targets);
+                out.printf("  %d target seeded from demo/targets.json: %s, semver >=1.0.0 -> demo/web, rolling%n", count, REPOSITORY);
+            }
+
+            PushedImage good = pusher.push(REPOSITORY, "1.1.0");
+            Deployment first = deploy(berth, good, "a healthy image");
+
+            PushedImage bad = pusher.push(REPOSITORY, "1.2.0");
+            berth.scenario().set(bad.digest(), ImageBehaviour.unhealthy());
+            Deployment second = deploy(berth, bad, "an image whose health checks fail");
+
+            out.println();
+            out.println("History of demo/web, newest first:");
+            out.print(HistoryTable.render(berth.history().forService(service.cluster(), service.service(), 10)));
+            boolean asExpected = first.status().name().equals("SUCCEEDED") && second.status().name().equals("ROLLED_BACK");
+            out.println();
+            out.println(asExpected
+                    ? "Done: the healthy push deployed, the bad push was rolled back to the revision that was serving."
+                    : "Unexpected outcome: see the history above and the logs in " + berth.sandbox().logDir());
+            return asExpected ? 0 : 1;
+        } catch (java.io.IOException e) {
+            out.println("demo failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private Deployment deploy(LocalBerth berth, PushedImage image, String what) throws java.io.IOException {
+        out.println();
+        out.printf("> push %s:%s (%s), digest %s%n", REPOSITORY, image.tag(), what, image.digest().substring(0, 19));
+        String answer = berth.pusher().deliver(image.event());
+        String id = Json.mapper().readTree(answer).path("deployments").path(0).path("deploymentId").asText();
+        if (id.isEmpty()) {
+            throw new java.io.IOException("the push started no deployment: " + answer);
+        }
+        Instant started = Instant.now();
+        Deployment done = berth.watcher().awaitFinal(id, WITHIN,
+                entry -> out.printf("  %5.1fs  %-28s %s%n", seconds(started), entry.step(), entry.detail()));
+        out.printf("  => %s (%s)%n", done.status(), done.reason().orElse(""));
+        return done;
+    }
+
+    private static double seconds(Instant since) {
+        return Duration.between(since, Instant.now()).toMillis() / 1000.0;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.berth.sandbox.ecs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.json.Json;
+import dev.berth.sandbox.gateway.AwsRequest;
+import dev.berth.sandbox.gateway.AwsResponse;
+import dev.berth.sandbox.gateway.Interceptor;
+import dev.berth.sandbox.gateway.Upstream;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+/**
+ * Puts the simulated data plane in front of moto: service changes reach moto first and then the data
+ * plane; what moto cannot know (deployments, task counts, events, tasks, target health) is answered from
+ * the data plane. Calls about anything the data plane does not simulate pass on untouched.
+ */
+public final class EcsDataPlaneInterceptor implements Interceptor {
+
+    private static final System.Logger LOG = System.getLogger(EcsDataPlaneInterceptor.class.getName());
+    private static final String ECS_JSON = "application/x-amz-json-1.1";
+
+    private final EcsDataPlane plane;
+    private final EcsTaskQueries taskQueries;
+
+    public EcsDataPlaneInterceptor(EcsDataPlane plane) {
+        this.plane = plane;
+        this.taskQueries = new EcsTaskQueries(plane);
+    }
+
+    @Override
+    public Optional<AwsResponse> handle(AwsRequest request, Upstream next) throws IOException {
+        Optional<String> action = request.action().or(() -> request.header("x-amz-target")
+                .map(target -> target.substring(target.indexOf('.') + 1)));
+        if (action.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (request.service()) {
+            case "ecs" -> switch (action.get()) {
+                case "CreateService" -> Optional.of(createService(request, next));
+                case "UpdateService" -> Optional.of(updateService(request, next));
+                case "DescribeServices" -> Optional.of(describeServices(request, next));
+                case "DeleteService" -> Optional.of(deleteService(request, next));
+                case "ListTasks" -> taskQueries.listTasks(request, next);
+                case "DescribeTasks" -> taskQueries.describeTasks(request, next);
+                default -> Optional.empty();
+            };
+            case "elasticloadbalancing" ->
+                    action.get().equals("DescribeTargetHealth") ? describeTargetHealth(request) : Optional.empty();
+            default -> Optional.empty();
+        };
+    }
+
+    private AwsResponse createService(AwsRequest request, Upstream next) throws IOException {
+        AwsResponse created = next.send(request);
+        Optional<ObjectNode> answer = successfulAnswer(created);
+        Optional<ObjectNode> service = answer.flatMap(body -> objectField(body, "service"));
+        Optional<ServiceKey> key = service.flatMap(ServiceRequestFields::key);
+        if (key.isEmpty()) {
+            return created;
+        }
+        JsonNode asked = Json.mapper().readTree(request.body());
+        ServiceView view = plane.createService(spec(request, next, key.get(), service.get(), asked));
+        EcsJson.overlayService(service.get(), view);
+        return rewritten(created, answer.get());
+    }
+
+    private AwsResponse updateService(AwsRequest request, Upstream next) throws IOException {
+        AwsResponse updated = next.send(request);
+        Optional<ObjectNode> answer = successfulAnswer(updated);
+        Optional<ObjectNode> service = answer.flatMap(body -> objectField(body, "service"));
+        Optional<ServiceKey> key = service.flatMap(ServiceRequestFields::key);
+        if (key.isEmpty()) {
+            return updated;
+        }
+        JsonNode asked = Json.mapper().readTree(request.body());
+        Optional<ServiceView> current = plane.service(key.get());
+        ServiceView view;
+        if (current.isEmpty()) {
+            // A service moto has but the data plane never saw created (made before it started): adopt it.
+            view = plane.createService(spec(request, next, key.get(), service.get(), asked));
+        } else {
+            Optional<TaskDefinitionInfo> definition = asked.hasNonNull("taskDefinition")
+                    ? Optional.of(lookUp(request, next, asked.get("taskDefinition").asText()))
+                    : Optional.empty();
+            ServiceUpdate update = new ServiceUpdate(
+                    asked.hasNonNull("desiredCount") ? OptionalInt.of(asked.get("desiredCount").asInt()) : OptionalInt.empty(),
+                    definition,
+                    asked.path("forceNewDeployment").asBoolean(false),
+                    asked.has("deploymentConfiguration")
+                            ? Optional.of(ServiceRequestFields.rollout(asked.get("deploymentConfiguration"),
+                                    current.get().rollout()))
+                            : Optional.empty(),
+                    asked.has("loadBalancers")
+                            ? Optional.of(ServiceRequestFields.loadBalancers(asked.get("loadBalancers")))
+                            : Optional.empty());
+            view = plane.updateService(key.get(), update).orElseThrow();
+        }
+        EcsJson.overlayService(service.get(), view);
+        return rewritten(updated, answer.get());
+    }
+
+    private AwsResponse describeServices(AwsRequest request, Upstream next) throws IOException {
+        AwsResponse described = next.send(request);
+        Optional<ObjectNode> answer = successfulAnswer(described);
+        if (answer.isEmpty()) {
+            return described;
+        }
+        boolean changed = false;
+        for (JsonNode service : answer.get().path("services")) {
+            if (service instanceof ObjectNode object) {
+                Optional<ServiceView> view = ServiceRequestFields.key(object).flatMap(plane::service);
+                view.ifPresent(found -> EcsJson.overlayService(object, found));
+                changed |= view.isPresent();
+            }
+        }
+        return changed ? rewritten(described, answer.get()) : described;
+    }
+
+    private AwsResponse deleteService(AwsRequest request, Upstream next) throws IOException {
+        AwsResponse deleted = next.send(request);
+        successfulAnswer(deleted).flatMap(body -> objectField(body, "service")).flatMap(ServiceRequestFields::key)
+                .ifPresent(plane::deleteService);
+        return deleted;
+    }
+
+    private Optional<AwsResponse> describeTargetHealth(AwsRequest request) {
+        FormBody form = FormBody.of(request.rawQuery(), request.bodyText());
+        Optional<List<TargetView>> targets = form.first("TargetGroupArn").flatMap(plane::targetHealth);
+        return targets.map(found -> AwsResponse.xml(200,
+                TargetHealthXml.describeTargetHealth(found, form.members("Targets"))));
+    }
+
+    private ServiceSpec spec(AwsRequest request, Upstream next, ServiceKey key, ObjectNode service, JsonNode asked)
+            throws IOException {
+        String definition = ServiceRequestFields.text(asked, "taskDefinition",
+                service.path("taskDefinition").asText(""));
+        JsonNode loadBalancers = asked.has("loadBalancers") ? asked.get("loadBalancers") : service.path("loadBalancers");
+        RolloutSettings rollout = ServiceRequestFields.rollout(asked.path("deploymentConfiguration"),
+                ServiceRequestFields.rollout(service.path("deploymentConfiguration"), RolloutSettings.defaults()));
+        return new ServiceSpec(key, service.path("serviceArn").asText(), service.path("desiredCount").asInt(0),
+                lookUp(request, next, definition), ServiceRequestFields.loadBalancers(loadBalancers), rollout,
+                ServiceRequestFields.text(service, "launchType", "EC2"));
+    }
+
+    /**
+     * The task definition's containers; if moto cannot say (it just accepted the definition, so this is
+     * unexpected), the service still runs, as a healthy image without containers.
+     */
+    private static TaskDefinitionInfo lookUp(AwsRequest request, Upstream next, String reference) {
+        try {
+            return TaskDefinitionLookup.describe(request, next, reference);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot describe task definition " + reference
+                    + "; its tasks will behave as healthy", e);
+            return new TaskDefinitionInfo(reference, List.of());
+        }
+    }
+
+    private static Optional<ObjectNode> successfulAnswer(AwsResponse response) throws IOException {
+        if (response.status() != 200) {
+            return Optional.empty();
+        }
+        return Json.mapper().readTree(response.body()) instanceof ObjectNode body ? Optional.of(body) : Optional.empty();
+    }
+
+    private static Optional<ObjectNode> objectField(ObjectNode body, String field) {
+        return body.get(field) instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
+    }
+
+    /** An ECS JSON answer made here. */
+    static AwsResponse json(ObjectNode body) {
+        return new AwsResponse(200, Map.of("content-type", List.of(ECS_JSON),
+                "x-amzn-requestid", List.of(UUID.randomUUID().toString())), EcsJson.bytes(body));
+    }
+
+    /** moto's answer with a new body: its headers, less the length that no longer holds. */
+    static AwsResponse rewritten(AwsResponse original, ObjectNode body) {
+        Map<String, List<String>> headers = new HashMap<>(original.headers());
+        headers.remove("content-length");
+        headers.remove("content-md5");
+        headers.remove("x-amz-crc32");
+        headers.putIfAbsent("content-type", List.of(ECS_JSON));
+        return new AwsResponse(original.status(), Map.copyOf(headers), EcsJson.bytes(body));
+    }
+}

@@ -1,0 +1,367 @@
+package dev.berth.sandbox.ecs;
+
+import dev.berth.sandbox.ecs.EcsDeploymentEvent.Name;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One simulated ECS service: its deployments and tasks, moved through time by {@link #step} and
+ * reconciled like the ECS service scheduler does a rolling update.
+ */
+final class SimService {
+
+    /** ECS keeps stopped tasks visible for about an hour. */
+    private static final Duration STOPPED_TASK_RETENTION = Duration.ofHours(1);
+    private static final int SIGTERM_EXIT = 143;
+
+    final ServiceKey key;
+    final String serviceArn;
+    private final String launchType;
+    private final PlaneContext context;
+    private final ServiceMessages messages;
+
+    private int desiredCount;
+    private RolloutSettings rollout;
+    private List<LoadBalancerBinding> loadBalancers;
+    /** The PRIMARY deployment first, then ACTIVE ones newest first. */
+    private final List<SimDeployment> deployments = new ArrayList<>();
+    private final List<SimTask> tasks = new ArrayList<>();
+    private Optional<SimDeployment> lastCompleted = Optional.empty();
+    private boolean steady;
+
+    SimService(ServiceSpec spec, Instant now, PlaneContext context) {
+        this.key = spec.key();
+        this.serviceArn = spec.serviceArn();
+        this.launchType = spec.launchType();
+        this.context = context;
+        this.messages = new ServiceMessages(spec.key().serviceName(), context.ids());
+        this.desiredCount = spec.desiredCount();
+        this.rollout = spec.rollout();
+        this.loadBalancers = spec.loadBalancers();
+        startDeployment(spec.taskDefinition(), now, Optional.empty());
+        reconcile(now);
+    }
+
+    void update(ServiceUpdate update, Instant now) {
+        update.desiredCount().ifPresent(count -> {
+            if (count < 0) {
+                throw new IllegalArgumentException("desiredCount must not be negative: " + count);
+            }
+            desiredCount = count;
+        });
+        update.rollout().ifPresent(settings -> rollout = settings);
+        boolean newLoadBalancers = update.loadBalancers().filter(bindings -> !bindings.equals(loadBalancers)).isPresent();
+        update.loadBalancers().ifPresent(bindings -> loadBalancers = List.copyOf(bindings));
+        SimDeployment primary = primary();
+        boolean newTaskDefinition = update.taskDefinition()
+                .filter(definition -> !definition.arn().equals(primary.taskDefinition.arn())).isPresent();
+        if (newTaskDefinition || newLoadBalancers || update.forceNewDeployment()) {
+            startDeployment(update.taskDefinition().orElse(primary.taskDefinition), now, Optional.empty());
+        }
+        reconcile(now);
+    }
+
+    /** The next instant one of this service's tasks changes on its own. */
+    Optional<Instant> nextDueAt() {
+        return tasks.stream().map(SimTask::dueAt).flatMap(Optional::stream).min(Comparator.naturalOrder());
+    }
+
+    /** Applies every task transition due at or before {@code now}, then lets the scheduler react. */
+    void step(Instant now) {
+        boolean moved = true;
+        while (moved) {
+            moved = false;
+            for (SimTask task : List.copyOf(tasks)) {
+                Optional<Instant> due = task.dueAt();
+                if (due.isPresent() && !due.get().isAfter(now)) {
+                    transition(task, due.get());
+                    moved = true;
+                }
+            }
+        }
+        messages.flush(now);
+        reconcile(now);
+        prune(now);
+    }
+
+    /** Forgets tasks that stopped long enough ago that ECS would no longer show them. */
+    void prune(Instant now) {
+        tasks.removeIf(task -> task.stoppedAt()
+                .filter(stopped -> stopped.plus(STOPPED_TASK_RETENTION).isBefore(now)).isPresent());
+    }
+
+    ServiceView view() {
+        List<DeploymentView> deploymentViews = deployments.stream().map(this::view).toList();
+        int running = deploymentViews.stream().mapToInt(DeploymentView::runningCount).sum();
+        int pending = deploymentViews.stream().mapToInt(DeploymentView::pendingCount).sum();
+        return new ServiceView(key, serviceArn, desiredCount, running, pending, primary().taskDefinition.arn(), rollout,
+                loadBalancers, deploymentViews, messages.newestFirst());
+    }
+
+    List<TaskView> taskViews() {
+        return tasks.stream().map(task -> task.view(key, launchType)).toList();
+    }
+
+    /** Whether the service sends traffic to {@code targetGroupArn}, now or through a task launched earlier. */
+    boolean usesTargetGroup(String targetGroupArn) {
+        return loadBalancers.stream().anyMatch(binding -> binding.targetGroupArn().equals(targetGroupArn))
+                || tasks.stream().anyMatch(task -> task.registrationsIn(targetGroupArn).findAny().isPresent());
+    }
+
+    Stream<TargetView> targets(String targetGroupArn) {
+        return tasks.stream().flatMap(task -> task.registrationsIn(targetGroupArn)
+                .map(registration -> new TargetView(task.privateIp, registration.binding.containerPort(),
+                        registration.state, task.arn)));
+    }
+
+    // ---- task lifecycle ----
+
+    private void transition(SimTask task, Instant at) {
+        DataPlaneTimings timings = context.timings();
+        switch (task.lastStatus) {
+            case PROVISIONING -> task.lastStatus = TaskStatus.PENDING;
+            case PENDING -> reachRunning(task, at, timings);
+            case RUNNING -> {
+                if (task.checksPending()) {
+                    settleChecks(task, at, timings);
+                } else if (task.ecsStopPending()) {
+                    failHealthChecks(task, at);
+                }
+            }
+            case DEACTIVATING -> {
+                task.finishStop(at);
+                messages.stopped(task.id());
+            }
+            case STOPPED -> throw new IllegalStateException("a stopped task has nothing due: " + task.arn);
+        }
+        task.deployment.updatedAt = at;
+    }
+
+    private void reachRunning(SimTask task, Instant at, DataPlaneTimings timings) {
+        task.markRunning(at);
+        if (task.behaviour instanceof ImageBehaviour.CrashOnStart) {
+            task.beginStop(at, "Essential container in task exited", "EssentialContainerExited", at, 1);
+            countFailure(task, at);
+            return;
+        }
+        for (LoadBalancerBinding binding : task.bindings) {
+            task.registrations.add(new SimTask.Registration(binding));
+            messages.registered(binding.targetGroupArn());
+        }
+        boolean checked = !task.bindings.isEmpty() || task.deployment.taskDefinition.hasContainerHealthCheck();
+        if (!checked) {
+            // Nothing checks the task: ECS counts it as healthy once RUNNING, whatever the app does.
+            task.ready = true;
+            return;
+        }
+        switch (task.behaviour) {
+            case ImageBehaviour.Healthy h -> task.scheduleChecks(at.plus(timings.timeToHealthy()), true);
+            // The target stays "initial" while the app starts, as if a health check grace period covered it.
+            case ImageBehaviour.SlowStart(Duration extra) ->
+                    task.scheduleChecks(at.plus(extra).plus(timings.timeToHealthy()), true);
+            case ImageBehaviour.Unhealthy u -> task.scheduleChecks(at.plus(timings.timeToUnhealthy()), false);
+            case ImageBehaviour.CrashOnStart c -> throw new IllegalStateException("handled above");
+        }
+    }
+
+    private void settleChecks(SimTask task, Instant at, DataPlaneTimings timings) {
+        task.settleChecks();
+        boolean containerChecked = task.deployment.taskDefinition.hasContainerHealthCheck();
+        if (task.checksPass()) {
+            task.registrations.forEach(registration -> registration.state = TargetState.HEALTHY);
+            task.healthStatus = containerChecked ? "HEALTHY" : "UNKNOWN";
+            task.ready = true;
+            return;
+        }
+        task.registrations.forEach(registration -> {
+            registration.state = TargetState.UNHEALTHY;
+            messages.add(at, "(task " + task.id() + ") (port " + registration.binding.containerPort()
+                    + ") is unhealthy in (target-group " + registration.binding.targetGroupArn()
+                    + ") due to (reason Health checks failed).");
+        });
+        if (containerChecked) {
+            task.healthStatus = "UNHEALTHY";
+            if (task.registrations.isEmpty()) {
+                messages.add(at, "(task " + task.id() + ") failed container health checks.");
+            }
+        }
+        task.scheduleEcsStop(at.plus(timings.ecsReactionDelay()));
+    }
+
+    private void failHealthChecks(SimTask task, Instant at) {
+        String reason = task.bindings.isEmpty()
+                ? "Task failed container health checks"
+                : "Task failed ELB health checks in (target-group " + task.bindings.getFirst().targetGroupArn() + ")";
+        stop(task, at, reason);
+        countFailure(task, at);
+    }
+
+    private void stop(SimTask task, Instant at, String reason) {
+        boolean drains = task.lastStatus == TaskStatus.RUNNING && !task.registrations.isEmpty();
+        if (drains) {
+            messages.draining(task.id());
+            task.registrations.forEach(registration -> messages.deregistered(registration.binding.targetGroupArn()));
+        } else if (task.lastStatus == TaskStatus.RUNNING) {
+            messages.stopped(task.id());
+        }
+        task.beginStop(at, reason, "ServiceSchedulerInitiated", at.plus(context.timings().deregistrationDelay()),
+                SIGTERM_EXIT);
+        task.deployment.updatedAt = at;
+    }
+
+    private void countFailure(SimTask task, Instant at) {
+        SimDeployment deployment = task.deployment;
+        deployment.failedTasks++;
+        deployment.updatedAt = at;
+        if (deployment == primary() && deployment.rolloutState == RolloutState.IN_PROGRESS
+                && rollout.circuitBreakerEnabled()
+                && deployment.failedTasks >= RolloutSettings.failureThreshold(desiredCount)) {
+            tripCircuitBreaker(deployment, at);
+        }
+    }
+
+    // ---- deployments ----
+
+    private SimDeployment primary() {
+        return deployments.getFirst();
+    }
+
+    private void startDeployment(TaskDefinitionInfo taskDefinition, Instant at, Optional<SimDeployment> rollingBackTo) {
+        String id = context.ids().deploymentId();
+        String reason = rollingBackTo
+                .map(target -> "ECS deployment circuit breaker: rolling back to deploymentId " + target.id + ".")
+                .orElse("ECS deployment " + id + " in progress.");
+        if (!deployments.isEmpty()) {
+            primary().status = DeploymentStatus.ACTIVE;
+            primary().updatedAt = at;
+        }
+        deployments.addFirst(new SimDeployment(id, taskDefinition, at, rollingBackTo.isPresent(), reason));
+        steady = false;
+        publish(Name.SERVICE_DEPLOYMENT_IN_PROGRESS, id, at, reason);
+    }
+
+    private void tripCircuitBreaker(SimDeployment failed, Instant at) {
+        failed.rolloutState = RolloutState.FAILED;
+        failed.rolloutStateReason = "ECS deployment circuit breaker: tasks failed to start.";
+        failed.updatedAt = at;
+        messages.add(at, "(deployment " + failed.id + ") deployment failed: tasks failed to start.");
+        publish(Name.SERVICE_DEPLOYMENT_FAILED, failed.id, at, failed.rolloutStateReason);
+        if (rollout.rollback() && !failed.rollback && lastCompleted.isPresent()) {
+            SimDeployment target = lastCompleted.get();
+            messages.add(at, "rolling back to deployment " + target.id + ".");
+            startDeployment(target.taskDefinition, at, Optional.of(target));
+        }
+    }
+
+    private void complete(SimDeployment deployment, Instant at) {
+        deployment.rolloutState = RolloutState.COMPLETED;
+        deployment.rolloutStateReason = "ECS deployment " + deployment.id + " completed.";
+        deployment.updatedAt = at;
+        lastCompleted = Optional.of(deployment);
+        messages.add(at, "(deployment " + deployment.id + ") deployment completed.");
+        publish(Name.SERVICE_DEPLOYMENT_COMPLETED, deployment.id, at, deployment.rolloutStateReason);
+    }
+
+    private void publish(Name name, String deploymentId, Instant at, String reason) {
+        context.deploymentEvents().accept(new EcsDeploymentEvent(name, serviceArn, deploymentId, at, reason));
+    }
+
+    // ---- the scheduler ----
+
+    /**
+     * One pass of the ECS service scheduler's rolling update: scale the primary deployment to the desired
+     * count, retire older deployments' tasks as far as {@code minimumHealthyPercent} allows, launch new
+     * tasks as far as {@code maximumPercent} allows, drop drained deployments, and notice completion.
+     */
+    private void reconcile(Instant now) {
+        SimDeployment primary = primary();
+        String scaling = "Scaling activity initiated by (deployment " + primary.id + ")";
+
+        List<SimTask> primaryActive = active(primary);
+        if (primaryActive.size() > desiredCount) {
+            // Scale in: the ones not serving yet go first, then the newest.
+            primaryActive.stream()
+                    .sorted(Comparator.comparing(SimTask::activeAndReady).thenComparing(task -> task.createdAt,
+                            Comparator.reverseOrder()))
+                    .limit(primaryActive.size() - desiredCount)
+                    .forEach(task -> stop(task, now, scaling));
+        }
+
+        List<SimDeployment> oldestFirst = deployments.subList(1, deployments.size()).reversed();
+        // Old tasks that serve nothing can go at once: stopping them costs no healthy capacity.
+        oldestFirst.forEach(old -> active(old).stream().filter(task -> !task.activeAndReady())
+                .forEach(task -> stop(task, now, scaling)));
+        int minimumHealthy = ceilPercent(desiredCount, rollout.minimumHealthyPercent());
+        int healthy = (int) tasks.stream().filter(SimTask::activeAndReady).count();
+        for (SimDeployment old : oldestFirst) {
+            for (SimTask task : active(old)) {
+                if (healthy - 1 < minimumHealthy) {
+                    break;
+                }
+                stop(task, now, scaling);
+                healthy--;
+            }
+        }
+
+        if (primary.rolloutState != RolloutState.FAILED) {
+            int maximumTasks = desiredCount * rollout.maximumPercent() / 100;
+            int running = (int) tasks.stream().filter(SimTask::active).count();
+            int launches = Math.min(desiredCount - active(primary).size(), maximumTasks - running);
+            for (int i = 0; i < launches; i++) {
+                launch(primary, now);
+            }
+        }
+
+        deployments.removeIf(deployment -> deployment != primary
+                && tasks.stream().noneMatch(task -> task.deployment == deployment && task.lastStatus != TaskStatus.STOPPED));
+        messages.flush(now);
+
+        long primaryActiveCount = active(primary).size();
+        long primaryReady = active(primary).stream().filter(SimTask::activeAndReady).count();
+        boolean settled = deployments.size() == 1 && primaryActiveCount == desiredCount && primaryReady == desiredCount;
+        if (settled && primary.rolloutState == RolloutState.IN_PROGRESS) {
+            complete(primary, now);
+        }
+        boolean steadyNow = settled && primary.rolloutState != RolloutState.FAILED
+                && tasks.stream().noneMatch(task -> task.lastStatus == TaskStatus.DEACTIVATING);
+        if (steadyNow && !steady) {
+            messages.add(now, "has reached a steady state.");
+        }
+        steady = steadyNow;
+    }
+
+    private void launch(SimDeployment deployment, Instant now) {
+        String arn = "arn:aws:ecs:" + key.region() + ":" + key.account() + ":task/" + key.clusterName() + "/"
+                + context.ids().taskId();
+        SimTask task = new SimTask(arn, deployment, context.ids().privateIp(),
+                deployment.taskDefinition.behaviourIn(context.scenario()), loadBalancers, now, context.timings());
+        tasks.add(task);
+        deployment.updatedAt = now;
+        messages.started(task.id());
+    }
+
+    private List<SimTask> active(SimDeployment deployment) {
+        return tasks.stream().filter(task -> task.deployment == deployment && task.active()).toList();
+    }
+
+    private DeploymentView view(SimDeployment deployment) {
+        List<SimTask> own = tasks.stream().filter(task -> task.deployment == deployment).toList();
+        int running = (int) own.stream().filter(task -> task.lastStatus == TaskStatus.RUNNING).count();
+        int pending = (int) own.stream()
+                .filter(task -> task.lastStatus == TaskStatus.PROVISIONING || task.lastStatus == TaskStatus.PENDING)
+                .count();
+        int desired = deployment == primary() ? desiredCount : (int) own.stream().filter(SimTask::active).count();
+        return new DeploymentView(deployment.id, deployment.status, deployment.taskDefinition.arn(), desired, running,
+                pending, deployment.failedTasks, deployment.rolloutState, deployment.rolloutStateReason,
+                deployment.createdAt, deployment.updatedAt);
+    }
+
+    private static int ceilPercent(int count, int percent) {
+        return (count * percent + 99) / 100;
+    }
+}

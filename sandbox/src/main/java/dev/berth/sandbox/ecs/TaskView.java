@@ -1,0 +1,35 @@
+package dev.berth.sandbox.ecs;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A task of a simulated service as DescribeTasks shows it.
+ *
+ * @param healthStatus HEALTHY / UNHEALTHY when the task definition has a container health check, else UNKNOWN
+ *                     (like ECS, which does not fold load balancer health into it)
+ */
+public record TaskView(String taskArn, ServiceKey service, String deploymentId, String taskDefinitionArn,
+                       TaskStatus lastStatus, String desiredStatus, String healthStatus, String privateIp,
+                       String launchType, Instant createdAt, Optional<Instant> startedAt,
+                       Optional<Instant> stoppingAt, Optional<Instant> stoppedAt, Optional<String> stoppedReason,
+                       Optional<String> stopCode, List<ContainerView> containers) {
+
+    /** One container of the task; {@code lastStatus} is PENDING, RUNNING or STOPPED like ECS containers. */
+    public record ContainerView(String name, String image, String lastStatus, Optional<Integer> exitCode,
+                                String healthStatus) {}
+
+    public String taskId() {
+        return taskArn.substring(taskArn.lastIndexOf('/') + 1);
+    }
+
+    /** {@code ecs-svc/...}: ECS starts service tasks on behalf of their deployment. */
+    public String startedBy() {
+        return deploymentId;
+    }
+
+    public String group() {
+        return "service:" + service.serviceName();
+    }
+}

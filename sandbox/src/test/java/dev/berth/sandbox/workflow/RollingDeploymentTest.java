@@ -1,0 +1,219 @@
+package dev.berth.sandbox.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.domain.deployment.Deployment;
+import dev.berth.domain.deployment.DeploymentStatus;
+import dev.berth.domain.deployment.TimelineEntry;
+import dev.berth.handlers.TargetDocument;
+import dev.berth.json.Json;
+import dev.berth.sandbox.LocalBerth;
+import dev.berth.sandbox.SharedLocalBerth;
+import dev.berth.sandbox.demo.DemoService;
+import dev.berth.sandbox.demo.ImagePusher.PushedImage;
+import dev.berth.sandbox.ecs.ImageBehaviour;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
+
+/**
+ * A push deploys, end to end: the real ECR trigger handler, the real state machine executed by
+ * moto's Step Functions, the real step handlers, the simulated ECS data plane deciding health, and
+ * the history in DynamoDB Local. Everything is observed through the AWS SDK, as a user would.
+ */
+class RollingDeploymentTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(90);
+    private static LocalBerth berth;
+
+    @BeforeAll
+    static void startSandbox() {
+        berth = SharedLocalBerth.get();
+    }
+
+    /** A fresh service following its own repository, so tests never see each other's deployments. */
+    private record Setup(DemoService service, String repository) {}
+
+    private static Setup service(String tagPolicyKind, String expression, long deadlineSeconds) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String repository = "shop/web-" + suffix;
+        String repositoryUri = berth.pusher().repositoryUri(repository);
+        berth.pusher().createRepository(repository);
+        DemoService service = berth.world().create("c-" + suffix, "web", repositoryUri, "1.0.0", 2, WITHIN);
+        berth.targets().put(new TargetDocument(repositoryUri, new TargetDocument.TagPolicyDocument(tagPolicyKind, expression),
+                service.cluster(), service.service(), List.of("web"),
+                new TargetDocument.StrategyDocument("rolling", deadlineSeconds, 1L)).toTarget());
+        return new Setup(service, repository);
+    }
+
+    private static Deployment pushAndWait(Setup setup, PushedImage image) {
+        JsonNode answer = deliver(image.event());
+        assertThat(answer.path("status").asText()).isEqualTo("deploying");
+        String id = answer.path("deployments").get(0).path("deploymentId").asText();
+        return berth.watcher().awaitFinal(id, WITHIN, entry -> {});
+    }
+
+    private static JsonNode deliver(String event) {
+        try {
+            return Json.mapper().readTree(berth.pusher().deliver(event));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static TaskDefinition serving(DemoService service) {
+        String arn = berth.clients().ecs().describeServices(r -> r.cluster(service.cluster()).services(service.service()))
+                .services().getFirst().taskDefinition();
+        return berth.clients().ecs().describeTaskDefinition(r -> r.taskDefinition(arn)).taskDefinition();
+    }
+
+    private static String imageOf(TaskDefinition definition, String container) {
+        return definition.containerDefinitions().stream().filter(c -> c.name().equals(container))
+                .map(ContainerDefinition::image).findFirst().orElseThrow();
+    }
+
+    private static List<ExecutionListItem> executions() {
+        return berth.clients().sfn().listExecutions(r -> r.stateMachineArn(berth.sandbox().stateMachineArn("DeploymentStateMachine")))
+                .executions();
+    }
+
+    @Test
+    void aHealthyPushSucceedsAndTheServiceRunsTheNewDigest() {
+        Setup setup = service("semver", ">=1.0.0", 60);
+        PushedImage image = berth.pusher().push(setup.repository(), "1.1.0");
+
+        Deployment deployment = pushAndWait(setup, image);
+
+        assertThat(deployment.status()).as(deployment.reason().orElse("")).isEqualTo(DeploymentStatus.SUCCEEDED);
+        TaskDefinition now = serving(setup.service());
+        assertThat(now.taskDefinitionArn()).isEqualTo(deployment.newTaskDefinitionArn().orElseThrow());
+        assertThat(imageOf(now, "web")).isEqualTo(image.repositoryUri() + "@" + image.digest());
+        assertThat(imageOf(now, "log-router")).isEqualTo("public.ecr.aws/aws-observability/aws-for-fluent-bit:stable");
+        assertThat(deployment.previousTaskDefinitionArn()).contains(setup.service().initialTaskDefinitionArn());
+        assertThat(deployment.digest()).contains(image.digest());
+        assertThat(deployment.timeline()).extracting(TimelineEntry::step)
+                .startsWith("Triggered", "Registered task definition", "Updated service")
+                .contains("Rollout health").endsWith("SUCCEEDED");
+        assertThat(berth.clients().ecs().describeServices(r -> r.cluster(setup.service().cluster()).services("web"))
+                .services().getFirst().deployments()).singleElement()
+                .satisfies(d -> assertThat(d.rolloutStateAsString()).isEqualTo("COMPLETED"));
+    }
+
+    @Test
+    void anUnhealthyPushRollsBackToTheDefinitionThatWasServing() {
+        Setup setup = service("semver", ">=1.0.0", 60);
+        PushedImage bad = berth.pusher().push(setup.repository(), "1.2.0");
+        berth.scenario().set(bad.digest(), ImageBehaviour.unhealthy());
+
+        Deployment deployment = pushAndWait(setup, bad);
+
+        assertThat(deployment.status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        // Whichever Berth sees first: a target failing its health checks, or ECS's circuit breaker
+        // giving up on tasks replaced for failing them.
+        assertThat(deployment.reason()).hasValueSatisfying(r -> assertThat(r).containsAnyOf("unhealthy", "circuit breaker"));
+        assertThat(serving(setup.service()).taskDefinitionArn()).isEqualTo(setup.service().initialTaskDefinitionArn());
+        assertThat(deployment.timeline()).extracting(TimelineEntry::step).contains("Rolling back", "Rollback health").endsWith("ROLLED_BACK");
+    }
+
+    @Test
+    void aPushThatIsNotHealthyByTheDeadlineRollsBack() {
+        Setup setup = service("exact", "latest", 30);
+        PushedImage slow = berth.pusher().push(setup.repository(), "latest");
+        berth.scenario().set(slow.digest(), ImageBehaviour.slowStart(Duration.ofHours(2)));
+
+        Deployment deployment = pushAndWait(setup, slow);
+
+        assertThat(deployment.status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(deployment.reason()).hasValueSatisfying(r -> assertThat(r).contains("not healthy within"));
+        assertThat(serving(setup.service()).taskDefinitionArn()).isEqualTo(setup.service().initialTaskDefinitionArn());
+    }
+
+    @Test
+    void aRollbackAfterAnEarlierFailedDeploymentGoesBackToTheLastGoodDefinition() {
+        Setup setup = service("glob", "1.*", 60);
+        PushedImage good = berth.pusher().push(setup.repository(), "1.1.0");
+        Deployment first = pushAndWait(setup, good);
+        assertThat(first.status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+        PushedImage bad = berth.pusher().push(setup.repository(), "1.2.0");
+        berth.scenario().set(bad.digest(), ImageBehaviour.crashOnStart());
+        Deployment second = pushAndWait(setup, bad);
+        assertThat(second.status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        PushedImage worse = berth.pusher().push(setup.repository(), "1.3.0");
+        berth.scenario().set(worse.digest(), ImageBehaviour.unhealthy());
+
+        Deployment third = pushAndWait(setup, worse);
+
+        // Revision - 1 would be the failed 1.2.0 revision; the one serving is 1.1.0's.
+        String lastGood = first.newTaskDefinitionArn().orElseThrow();
+        assertThat(third.status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(third.previousTaskDefinitionArn()).contains(lastGood);
+        assertThat(serving(setup.service()).taskDefinitionArn()).isEqualTo(lastGood);
+        assertThat(imageOf(serving(setup.service()), "web")).isEqualTo(good.repositoryUri() + "@" + good.digest());
+    }
+
+    @Test
+    void ignoredEventsStartNothingAndSayWhy() {
+        Setup setup = service("semver", "^1.0.0", 60);
+        var pusher = berth.pusher();
+        int before = executions().size();
+        String digest = "sha256:" + "b".repeat(64);
+
+        assertThat(deliver(pusher.event(setup.repository(), "1.5.0", null, "PUSH", "FAILURE")).path("reason").asText())
+                .contains("did not succeed");
+        assertThat(deliver(pusher.event(setup.repository(), "1.5.0", digest, "DELETE", "SUCCESS")).path("reason").asText())
+                .contains("DELETE");
+        assertThat(deliver(pusher.event(setup.repository(), null, digest, "PUSH", "SUCCESS")).path("reason").asText())
+                .contains("no tag");
+        assertThat(deliver(pusher.event(setup.repository(), "2.0.0", digest, "PUSH", "SUCCESS")).path("reason").asText())
+                .contains("no target follows");
+        assertThat(deliver(pusher.event("shop/nobody-follows-this", "1.0.0", digest, "PUSH", "SUCCESS")).path("status").asText())
+                .isEqualTo("ignored");
+        assertThat(deliver("{\"detail-type\": \"ECR Image Action\"}").path("status").asText()).isEqualTo("rejected");
+
+        assertThat(executions()).hasSize(before);
+        assertThat(berth.history().forService(setup.service().cluster(), "web", 10)).isEmpty();
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceStartsOneDeployment() throws Exception {
+        Setup setup = service("semver", ">=1.0.0", 60);
+        PushedImage image = berth.pusher().push(setup.repository(), "1.1.0");
+
+        JsonNode first = deliver(image.event());
+        JsonNode second = deliver(image.event());
+
+        String id = first.path("deployments").get(0).path("deploymentId").asText();
+        assertThat(first.path("deployments").get(0).path("outcome").asText()).isEqualTo("started");
+        assertThat(second.path("deployments").get(0).path("deploymentId").asText()).isEqualTo(id);
+        assertThat(second.path("deployments").get(0).path("outcome").asText()).isEqualTo("duplicate");
+        assertThat(berth.watcher().awaitFinal(id, WITHIN, e -> {}).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+        assertThat(executions()).filteredOn(e -> e.name().equals(id)).hasSize(1);
+        assertThat(berth.history().forService(setup.service().cluster(), "web", 10)).hasSize(1);
+    }
+
+    @Test
+    void onePushMatchingTwoServicesDeploysBoth() {
+        Setup setup = service("semver", ">=1.0.0", 60);
+        String repositoryUri = berth.pusher().repositoryUri(setup.repository());
+        DemoService other = berth.world().create(setup.service().cluster() + "-b", "web", repositoryUri, "1.0.0", 1, WITHIN);
+        berth.targets().put(new TargetDocument(repositoryUri, new TargetDocument.TagPolicyDocument("regex", "1\\.[0-9]+\\.[0-9]+"),
+                other.cluster(), other.service(), List.of(), new TargetDocument.StrategyDocument("rolling", 60L, 1L)).toTarget());
+        PushedImage image = berth.pusher().push(setup.repository(), "1.4.0");
+
+        JsonNode answer = deliver(image.event());
+
+        assertThat(answer.path("deployments")).hasSize(2);
+        for (JsonNode start : answer.path("deployments")) {
+            Deployment d = berth.watcher().awaitFinal(start.path("deploymentId").asText(), WITHIN, e -> {});
+            assertThat(d.status()).as(d.serviceKey() + ": " + d.reason().orElse("")).isEqualTo(DeploymentStatus.SUCCEEDED);
+        }
+        assertThat(imageOf(serving(setup.service()), "web")).endsWith(image.digest());
+        assertThat(imageOf(serving(other), "web")).endsWith(image.digest());
+    }
+}
