@@ -8,6 +8,7 @@ import dev.berth.sandbox.gateway.Interceptor;
 import dev.berth.sandbox.lambda.FunctionEnvironment;
 import dev.berth.sandbox.lambda.LambdaEndpoint;
 import dev.berth.sandbox.logging.LogFile;
+import dev.berth.sandbox.moto.ExecutionNames;
 import dev.berth.sandbox.moto.MotoServer;
 import dev.berth.sandbox.template.AwsLocation;
 import dev.berth.sandbox.template.SamFunction;
@@ -126,6 +127,7 @@ public final class Sandbox implements AutoCloseable {
                 var interceptors = new ArrayList<Interceptor>();
                 interceptors.add(new SandboxControl(sandbox));
                 interceptors.add(lambda);
+                interceptors.add(new ExecutionNames());
                 interceptors.addAll(options.interceptors());
                 gateway.route(new Gateway.Routes(interceptors, toDynamoDb, toMoto));
             } catch (RuntimeException e) {

@@ -39,6 +39,21 @@ class StepFunctionsExecutionTest {
         assertThat(sandbox.lambdaEndpoint().invocationCount("FailingFunction")).isEqualTo(failures + 1);
     }
 
+    @Test
+    void namelessExecutionsGetTheirOwnNamesAsOnAws(Sandbox sandbox) throws Exception {
+        String machine = sandbox.stacks().stream().filter(stack -> stack.stateMachineArns().containsKey("EchoStateMachine"))
+                .findFirst().orElseThrow().stateMachineArn("EchoStateMachine");
+        try (SfnClient sfn = sandbox.client(SfnClient.builder())) {
+            String first = sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"message\":\"same\"}")).executionArn();
+            String second = sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"message\":\"same\"}")).executionArn();
+            assertThat(first).isNotEqualTo(second).doesNotEndWith(":None");
+            assertThat(awaitEnd(sfn, first, Duration.ofSeconds(60)).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(awaitEnd(sfn, second, Duration.ofSeconds(60)).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            String named = sfn.startExecution(b -> b.stateMachineArn(machine).name("deployment-42").input("{}")).executionArn();
+            assertThat(named).endsWith(":deployment-42");
+        }
+    }
+
     /** Bounded polling: moto runs executions on its own threads. */
     private static DescribeExecutionResponse awaitEnd(SfnClient sfn, String execution, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -114,6 +114,10 @@ public final class Gateway implements AutoCloseable {
         } catch (Throwable t) {
             response = error(500, "SandboxGatewayError", describe(request, t));
         }
+        // Counted and logged before answering, so whoever got the answer can already see both.
+        if (request != null) {
+            record(request, response.status(), System.nanoTime() - started);
+        }
         try {
             write(exchange, response);
         } catch (IOException e) {
@@ -121,16 +125,16 @@ public final class Gateway implements AutoCloseable {
         } finally {
             exchange.close();
         }
-        if (request != null) {
-            boolean control = request.path().startsWith(CONTROL_PREFIX);
-            String key = control ? request.method() + " " + request.path()
-                    : request.service() + "." + request.action().orElse(request.method() + " " + request.path());
-            if (!control) { // the counters are for AWS calls: what the benchmarks compare
-                calls.computeIfAbsent(key, k -> new LongAdder()).increment();
-            }
-            int status = response.status();
-            accessLog.ifPresent(log -> log.line(status + " " + key + " " + (System.nanoTime() - started) / 1_000_000 + "ms"));
+    }
+
+    private void record(AwsRequest request, int status, long nanos) {
+        boolean control = request.path().startsWith(CONTROL_PREFIX);
+        String key = control ? request.method() + " " + request.path()
+                : request.service() + "." + request.action().orElse(request.method() + " " + request.path());
+        if (!control) { // the counters are for AWS calls: what the benchmarks compare
+            calls.computeIfAbsent(key, k -> new LongAdder()).increment();
         }
+        accessLog.ifPresent(log -> log.line(status + " " + key + " " + nanos / 1_000_000 + "ms"));
     }
 
     private AwsResponse dispatch(AwsRequest request) throws IOException {

@@ -38,26 +38,30 @@ public final class MotoServer implements AutoCloseable {
      * {@code <pid> <port>} on stdout, points stdout at the log, then blocks reading stdin: the JVM
      * holds the only write end of that pipe, and the kernel closes it however the JVM ends, so EOF
      * means "the JVM is gone" and the process exits at once, with every server thread.
+     *
+     * <p>It also mends one moto 5 bug: its executing Step Functions deep-copies the state machine
+     * for every execution, earlier executions included, whose locks cannot be copied, so a state
+     * machine could run only once (every later StartExecution was a 500). The copy now leaves the
+     * executions out (the execution needs only the definition) and shares the backend.
      */
     private static final String LAUNCHER = """
-            import os, sys
+            import copy, os, sys
             try:
                 from moto.server import ThreadedMotoServer
             except ImportError as error:
                 sys.stderr.write("berth: cannot import moto.server with %s: %s\\n" % (sys.executable, error))
                 sys.exit(3)
-            # moto 5.x deep-copies a state machine on StartExecution, with its past executions, whose
-            # worker threads hold locks that cannot be copied: every second execution failed with a 500.
-            # The copy only needs the definition, so it is made without the executions.
-            import copy
-            from moto.stepfunctions import models as sfn_models
-            def copy_without_executions(self, memo):
-                clone = self.__class__.__new__(self.__class__)
-                memo[id(self)] = clone
-                for key, value in self.__dict__.items():
-                    setattr(clone, key, [] if key == "executions" else copy.deepcopy(value, memo))
-                return clone
-            sfn_models.StateMachineInstance.__deepcopy__ = copy_without_executions
+            try:
+                from moto.stepfunctions import models as stepfunctions_models
+                def copy_without_executions(self, memo):
+                    clone = self.__class__.__new__(self.__class__)
+                    memo[id(self)] = clone
+                    for key, value in self.__dict__.items():
+                        clone.__dict__[key] = [] if key == "executions" else value if key == "backend" else copy.deepcopy(value, memo)
+                    return clone
+                stepfunctions_models.StateMachineInstance.__deepcopy__ = copy_without_executions
+            except (ImportError, AttributeError) as error:
+                sys.stderr.write("berth: moto's Step Functions left as is (%s): a state machine may run only once\\n" % error)
             server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
             server.start()
             sys.stdout.write("%d %d\\n" % (os.getpid(), server.get_host_and_port()[1]))

@@ -54,22 +54,44 @@ class MotoServerTest {
             moto.reset();
 
             assertThat(call(moto, "ecs", "AmazonEC2ContainerServiceV20141113.ListClusters", "{}")).doesNotContain("before-reset");
-            String machine = JSON.readTree(call(moto, "states", "AWSStepFunctions.CreateStateMachine", """
-                    {"name": "after-reset", "roleArn": "arn:aws:iam::123456789012:role/r",
-                     "definition": "{\\"StartAt\\":\\"P\\",\\"States\\":{\\"P\\":{\\"Type\\":\\"Pass\\",\\"Result\\":42,\\"End\\":true}}}"}
-                    """)).get("stateMachineArn").asText();
-            String execution = JSON.readTree(call(moto, "states", "AWSStepFunctions.StartExecution",
-                    "{\"stateMachineArn\":\"" + machine + "\"}")).get("executionArn").asText();
-            String describe = "{\"executionArn\":\"" + execution + "\"}";
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            String status = JSON.readTree(call(moto, "states", "AWSStepFunctions.DescribeExecution", describe)).get("status").asText();
-            while (status.equals("RUNNING") && System.nanoTime() < deadline) {
-                Thread.sleep(50); // bounded polling: moto executes on its own thread
-                status = JSON.readTree(call(moto, "states", "AWSStepFunctions.DescribeExecution", describe)).get("status").asText();
-            }
-            assertThat(status).as("an executed, not merely stored, state machine").isEqualTo("SUCCEEDED");
+            String machine = createPassMachine(moto, "after-reset");
+            assertThat(runToEnd(moto, machine, "only")).as("an executed, not merely stored, state machine").isEqualTo("SUCCEEDED");
             assertThat(Files.readString(moto.logFile())).contains("POST / HTTP/1.1");
         }
+    }
+
+    @Test
+    void aStateMachineRunsAgainAndAgainWhileEarlierExecutionsAreKept() throws Exception {
+        try (MotoServer moto = MotoServer.start(1, LOG, Duration.ofSeconds(60))) {
+            moto.enableStepFunctionsExecution();
+            String machine = createPassMachine(moto, "many-times");
+            for (String name : new String[] {"first", "second", "third"}) {
+                assertThat(runToEnd(moto, machine, name)).as(name).isEqualTo("SUCCEEDED");
+            }
+            assertThat(call(moto, "states", "AWSStepFunctions.ListExecutions", "{\"stateMachineArn\":\"" + machine + "\"}"))
+                    .contains("first", "second", "third");
+        }
+    }
+
+    private String createPassMachine(MotoServer moto, String name) throws Exception {
+        return JSON.readTree(call(moto, "states", "AWSStepFunctions.CreateStateMachine", """
+                {"name": "%s", "roleArn": "arn:aws:iam::123456789012:role/r",
+                 "definition": "{\\"StartAt\\":\\"P\\",\\"States\\":{\\"P\\":{\\"Type\\":\\"Pass\\",\\"Result\\":42,\\"End\\":true}}}"}
+                """.formatted(name))).get("stateMachineArn").asText();
+    }
+
+    /** Starts a named execution and polls (bounded) until it is no longer RUNNING; returns its status. */
+    private String runToEnd(MotoServer moto, String machine, String name) throws Exception {
+        String execution = JSON.readTree(call(moto, "states", "AWSStepFunctions.StartExecution",
+                "{\"stateMachineArn\":\"" + machine + "\",\"name\":\"" + name + "\"}")).get("executionArn").asText();
+        String describe = "{\"executionArn\":\"" + execution + "\"}";
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String status = JSON.readTree(call(moto, "states", "AWSStepFunctions.DescribeExecution", describe)).get("status").asText();
+        while (status.equals("RUNNING") && System.nanoTime() < deadline) {
+            Thread.sleep(50); // bounded polling: moto executes on its own thread
+            status = JSON.readTree(call(moto, "states", "AWSStepFunctions.DescribeExecution", describe)).get("status").asText();
+        }
+        return status;
     }
 
     private String call(MotoServer moto, String service, String target, String body) throws Exception {
