@@ -1,6 +1,6 @@
 package dev.berth.sandbox.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.sandbox.AwsClients;
 import dev.berth.sandbox.DeployedStack;
@@ -102,10 +102,12 @@ final class SandboxCommand implements BerthCli.Command {
         out.println("  aws --endpoint-url " + endpoint + " dynamodb list-tables");
         out.println("  aws --endpoint-url " + endpoint + " stepfunctions list-state-machines");
         out.println();
-        out.println("sam local invoke (the function runs in Docker, where this host is host.docker.internal; an env-vars file");
-        out.println("overrides only variables the template declares, so AWS_ENDPOINT_URL must be one of them):");
-        out.println("  sam local invoke <Function> -e events/<event>.json --env-vars " + root.relativize(samEnv));
-        out.println("  Linux without Docker Desktop: add --docker-network host and use --env-vars " + root.relativize(samEnvHostNetwork));
+        out.println("sam local invoke (the function runs in Docker, where this host is host.docker.internal; the template's");
+        out.println("EndpointUrl parameter sets AWS_ENDPOINT_URL, the env-vars file the sandbox's table and state machine names):");
+        out.println("  sam local invoke <Function> -e events/<event>.json --env-vars " + root.relativize(samEnv)
+                + " --parameter-overrides EndpointUrl=http://host.docker.internal:" + sandbox.endpoint().getPort());
+        out.println("  Linux without Docker Desktop: add --docker-network host, use --env-vars " + root.relativize(samEnvHostNetwork)
+                + " and EndpointUrl=" + endpoint);
         out.println();
         out.println("Logs in " + sandbox.logDir() + " (moto.log, gateway.log, lambda.log). Ctrl-C stops the sandbox.");
     }
@@ -116,7 +118,7 @@ final class SandboxCommand implements BerthCli.Command {
      * Desktop; {@code 127.0.0.1} with {@code --docker-network host}).
      */
     private static Path writeSamEnvironment(Sandbox sandbox, Path file, String host) {
-        var mapper = new ObjectMapper();
+        var mapper = Json.mapper();
         String endpoint = "http://" + host + ":" + sandbox.endpoint().getPort();
         ObjectNode root = mapper.createObjectNode();
         root.putObject("Parameters").put("AWS_ENDPOINT_URL", endpoint);
