@@ -227,6 +227,25 @@ class DynamoDbDeploymentHistoryTest {
     }
 
     @Test
+    void forServiceOrdersDeploymentsStartedWithinTheSameSecondToo() {
+        // Two tags of one image pushed together start two deployments of a service in the same second.
+        // Instant.toString() writes 0, 3, 6 or 9 fractional digits, so as text "…:56Z" would sort after "…:56.5Z".
+        String cluster = unique("c");
+        Instant second = Instant.parse("2026-11-02T21:04:56Z");
+        List<Instant> starts = List.of(second, second.plusMillis(250), second.plusMillis(500), second.plusNanos(500_000_001),
+                second.plusMillis(999));
+        List<String> ids = new ArrayList<>();
+        for (Instant start : starts) {
+            String id = unique("d");
+            history.create(pending(id, cluster, "web", start));
+            ids.add(id);
+        }
+
+        assertThat(history.forService(cluster, "web", 10)).extracting(Deployment::id).containsExactlyElementsOf(ids.reversed());
+        assertThat(history.forService(cluster, "web", 10)).extracting(Deployment::startedAt).containsExactlyElementsOf(starts.reversed());
+    }
+
+    @Test
     void aRecordWithEveryFieldSetRoundTrips() {
         String id = unique("d");
         Instant started = T0;
