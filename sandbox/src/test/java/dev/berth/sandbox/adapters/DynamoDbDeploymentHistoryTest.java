@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -154,7 +155,7 @@ class DynamoDbDeploymentHistoryTest {
         Deployment stored = history.find(created.id()).orElseThrow();
         assertThat(stored.timeline()).hasSize(1 + threads);
         assertThat(stored.timeline()).extracting(TimelineEntry::detail).containsAll(
-                java.util.stream.IntStream.range(0, threads).mapToObj(i -> "writer " + i).toList());
+                IntStream.range(0, threads).mapToObj(i -> "writer " + i).toList());
         assertThat(storedVersion(created.id())).isEqualTo(1 + threads);
         assertThat(attempts.get()).isGreaterThanOrEqualTo(threads);
     }

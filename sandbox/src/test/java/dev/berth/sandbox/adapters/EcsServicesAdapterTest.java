@@ -2,6 +2,8 @@ package dev.berth.sandbox.adapters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import dev.berth.adapters.EcsServicesAdapter;
 import dev.berth.domain.health.EcsDeploymentView;
@@ -104,7 +106,7 @@ class EcsServicesAdapterTest {
                 .containsEntry("requiresCompatibilities", List.of("FARGATE"))
                 .containsEntry("runtimePlatform", Map.of("operatingSystemFamily", "LINUX", "cpuArchitecture", "ARM64"))
                 .containsEntry("volumes", List.of(Map.of("name", "scratch")));
-        assertThat(definition.get("containerDefinitions")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        assertThat(definition.get("containerDefinitions")).asInstanceOf(LIST)
                 .hasSize(2);
         Map<String, Object> app = container(definition, steady.service());
         assertThat(app).containsEntry("image", steady.repositoryUri() + ":1.0.0").containsEntry("essential", true)
@@ -116,7 +118,7 @@ class EcsServicesAdapterTest {
                 .containsEntry("logConfiguration", Map.of("logDriver", "awsfirelens"));
         assertThat(app.get("healthCheck")).isEqualTo(Map.of(
                 "command", List.of("CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"), "interval", 10, "retries", 3));
-        assertThat(app.get("portMappings")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        assertThat(app.get("portMappings")).asInstanceOf(LIST)
                 .singleElement().satisfies(p -> assertThat(((Map<?, ?>) p).get("containerPort")).isEqualTo(8080));
         assertThat(container(definition, "log-router"))
                 .containsEntry("image", "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable")
@@ -186,8 +188,8 @@ class EcsServicesAdapterTest {
         assertThat(state.deployments()).extracting(EcsDeploymentView::status, EcsDeploymentView::taskDefinitionArn,
                         d -> d.rolloutState().orElse(""))
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("PRIMARY", next, "IN_PROGRESS"),
-                        org.assertj.core.groups.Tuple.tuple("ACTIVE", service.initialTaskDefinitionArn(), "COMPLETED"));
+                        tuple("PRIMARY", next, "IN_PROGRESS"),
+                        tuple("ACTIVE", service.initialTaskDefinitionArn(), "COMPLETED"));
         assertThat(state.servingTaskDefinitionArn()).isEqualTo(service.initialTaskDefinitionArn());
     }
 
