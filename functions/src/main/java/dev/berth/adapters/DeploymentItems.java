@@ -5,6 +5,8 @@ import dev.berth.domain.deployment.DeploymentStatus;
 import dev.berth.domain.deployment.TimelineEntry;
 import dev.berth.domain.deployment.Trigger;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class DeploymentItems {
 
     static final String VERSION = "version";
+    /**
+     * {@code startedAt} is the {@code byService} index's sort key, compared as text: always nine fractional digits,
+     * because {@link Instant#toString()} writes 0, 3, 6 or 9 and "…:56Z" would sort after "…:56.5Z".
+     */
+    private static final DateTimeFormatter SORTABLE_INSTANT = new DateTimeFormatterBuilder().appendInstant(9).toFormatter();
 
     private DeploymentItems() {}
 
@@ -34,7 +41,7 @@ final class DeploymentItems {
         d.newTaskDefinitionArn().ifPresent(v -> item.put("newTaskDefinitionArn", s(v)));
         item.put("status", s(d.status().name()));
         d.reason().ifPresent(v -> item.put("reason", s(v)));
-        item.put("startedAt", s(d.startedAt().toString()));
+        item.put("startedAt", s(SORTABLE_INSTANT.format(d.startedAt())));
         d.finishedAt().ifPresent(v -> item.put("finishedAt", s(v.toString())));
         item.put("timeline", AttributeValue.fromL(d.timeline().stream()
                 .map(e -> AttributeValue.fromM(Map.of("at", s(e.at().toString()), "step", s(e.step()), "detail", s(e.detail()))))

@@ -1,0 +1,63 @@
+package dev.berth.sandbox.adapters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.sandbox.TestPaths;
+import dev.berth.sandbox.template.SamFunction;
+import dev.berth.sandbox.template.SamTemplate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shaded Lambda artifact that {@code sam build} ships ({@code functions/target/berth-functions-*-lambda.jar}, built
+ * by the functions module's package phase): no Netty and no Apache HTTP client, and every handler the template names.
+ */
+class LambdaArtifactTest {
+
+    private static Path artifact;
+    private static Set<String> entries;
+
+    @BeforeAll
+    static void openArtifact() throws IOException {
+        Path target = TestPaths.projectRoot().resolve("functions/target");
+        try (Stream<Path> files = Files.list(target)) {
+            List<Path> jars = files.filter(p -> p.getFileName().toString().matches("berth-functions-.*-lambda\\.jar")).toList();
+            assertThat(jars).as("the shaded artifact in %s (run ./mvnw -pl functions package first)", target).hasSize(1);
+            artifact = jars.getFirst();
+        }
+        try (ZipFile zip = new ZipFile(artifact.toFile())) {
+            entries = zip.stream().map(ZipEntry::getName).collect(Collectors.toUnmodifiableSet());
+        }
+        System.out.printf(Locale.ROOT, "Lambda artifact %s: %.1f MB, %d entries%n", artifact.getFileName(),
+                Files.size(artifact) / (1024.0 * 1024.0), entries.size());
+    }
+
+    @Test
+    void itCarriesNoNettyAndNoApacheHttpClient() {
+        assertThat(entries).noneMatch(e -> e.startsWith("io/netty/"))
+                .noneMatch(e -> e.startsWith("org/apache/http/"))
+                .noneMatch(e -> e.startsWith("org/apache/hc/"));
+        assertThat(entries).as("the JDK URLConnection client the SDK uses instead")
+                .contains("software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class");
+    }
+
+    @Test
+    void itHoldsEveryHandlerTheTemplateNames() {
+        List<SamFunction> functions = SamTemplate.load(TestPaths.projectRoot().resolve("template.yaml")).functions();
+
+        assertThat(functions).extracting(SamFunction::logicalId).contains("EcrPushFunction", "RegisterTaskDefinitionFunction",
+                "UpdateServiceFunction", "CheckRolloutFunction", "RecordOutcomeFunction");
+        assertThat(functions).allSatisfy(f ->
+                assertThat(entries).as("%s's handler", f.logicalId()).contains(f.handlerClass().replace('.', '/') + ".class"));
+    }
+}
