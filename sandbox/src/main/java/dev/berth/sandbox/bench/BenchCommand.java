@@ -136,11 +136,12 @@ public final class BenchCommand {
         return sorted.get(sorted.size() / 2);
     }
 
-    private Path lambdaArtifact() throws IOException {
-        try (var files = Files.list(projectRoot.resolve("functions/target"))) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-lambda.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no Lambda artifact in functions/target: run ./berth build"));
+    private Path lambdaArtifact() {
+        Path jar = projectRoot.resolve("functions/target/berth-functions-lambda.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no Lambda artifact at " + jar + ": run ./berth build");
         }
+        return jar;
     }
 
     /** Where ColdStartRunner and HelloHandler were loaded from (the sandbox jar, or its classes folder). */
