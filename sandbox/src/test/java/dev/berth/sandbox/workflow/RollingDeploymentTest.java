@@ -158,6 +158,23 @@ class RollingDeploymentTest {
     }
 
     @Test
+    void aStepThatFailsEndsInARecordedFailureAndLeavesTheServiceAsItWas() {
+        Setup setup = service("semver", ">=1.0.0", 60);
+        // The target names a container the task definition does not have: registering must fail.
+        berth.targets().put(new TargetDocument(berth.pusher().repositoryUri(setup.repository()),
+                new TargetDocument.TagPolicyDocument("semver", ">=1.0.0"), setup.service().cluster(), "web", List.of("api"),
+                new TargetDocument.StrategyDocument("rolling", 60L, 1L)).toTarget());
+        PushedImage image = berth.pusher().push(setup.repository(), "1.1.0");
+
+        Deployment deployment = pushAndWait(setup, image);
+
+        assertThat(deployment.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(deployment.reason()).hasValueSatisfying(r -> assertThat(r).contains("no container named 'api'"));
+        assertThat(deployment.newTaskDefinitionArn()).isEmpty();
+        assertThat(serving(setup.service()).taskDefinitionArn()).isEqualTo(setup.service().initialTaskDefinitionArn());
+    }
+
+    @Test
     void ignoredEventsStartNothingAndSayWhy() {
         Setup setup = service("semver", "^1.0.0", 60);
         var pusher = berth.pusher();
