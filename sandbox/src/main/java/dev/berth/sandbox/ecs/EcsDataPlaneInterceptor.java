@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.json.Json;
 import dev.berth.sandbox.gateway.AwsRequest;
 import dev.berth.sandbox.gateway.AwsResponse;
+import dev.berth.sandbox.gateway.FormParameters;
 import dev.berth.sandbox.gateway.Interceptor;
 import dev.berth.sandbox.gateway.Upstream;
 import java.io.IOException;
@@ -130,7 +131,7 @@ public final class EcsDataPlaneInterceptor implements Interceptor {
     }
 
     private Optional<AwsResponse> describeTargetHealth(AwsRequest request) {
-        FormBody form = FormBody.of(request.rawQuery(), request.bodyText());
+        FormParameters form = FormParameters.of(request.rawQuery(), request.bodyText());
         Optional<List<TargetView>> targets = form.first("TargetGroupArn").flatMap(plane::targetHealth);
         return targets.map(found -> AwsResponse.xml(200,
                 TargetHealthXml.describeTargetHealth(found, form.members("Targets"))));

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.sandbox.gateway.AwsRequest;
 import dev.berth.sandbox.gateway.AwsResponse;
+import dev.berth.sandbox.gateway.FormParameters;
 import dev.berth.sandbox.gateway.Interceptor;
-import dev.berth.sandbox.gateway.RequestClassifier;
 import dev.berth.sandbox.gateway.Upstream;
 import dev.berth.sandbox.logging.LogFile;
 import dev.berth.sandbox.template.AwsLocation;
@@ -121,7 +121,7 @@ public final class LambdaEndpoint implements Interceptor, AutoCloseable {
         if (deployed == null) {
             return Optional.of(lambdaError(404, "ResourceNotFoundException",
                     "Function not found: " + location.lambdaFunctionArn(name)
-                            + RequestClassifier.queryParameter(request.rawQuery(), "Qualifier").map(q -> ":" + q).orElse("")));
+                            + FormParameters.of(request.rawQuery()).first("Qualifier").map(q -> ":" + q).orElse("")));
         }
         String invokedArn = reference.startsWith("arn:") ? reference : location.lambdaFunctionArn(reference);
         String invocationType = request.header("x-amz-invocation-type").orElse("RequestResponse");
