@@ -1,8 +1,8 @@
 package dev.berth.sandbox.lambda;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.json.Json;
 import dev.berth.sandbox.gateway.AwsRequest;
 import dev.berth.sandbox.gateway.AwsResponse;
 import dev.berth.sandbox.gateway.FormParameters;
@@ -49,7 +49,6 @@ public final class LambdaEndpoint implements Interceptor, AutoCloseable {
     private final AwsLocation location;
     private final LogFile log;
     private final ClassLoader handlerLoader;
-    private final ObjectMapper mapper = new ObjectMapper();
     private final Map<String, Deployed> functions = new ConcurrentHashMap<>();
     private final ExecutorService asyncInvocations = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -216,7 +215,7 @@ public final class LambdaEndpoint implements Interceptor, AutoCloseable {
 
     private Invocation failure(String requestId, String errorType, String message, FunctionLogger logger) {
         logger.write(requestId + " " + message);
-        ObjectNode body = mapper.createObjectNode().put("errorMessage", message).put("errorType", errorType);
+        ObjectNode body = Json.mapper().createObjectNode().put("errorMessage", message).put("errorType", errorType);
         return new Invocation(requestId, Optional.of("Unhandled"), bytes(body), new byte[0]);
     }
 
@@ -226,7 +225,7 @@ public final class LambdaEndpoint implements Interceptor, AutoCloseable {
     }
 
     private ObjectNode errorNode(Throwable error, int depth) {
-        ObjectNode node = mapper.createObjectNode()
+        ObjectNode node = Json.mapper().createObjectNode()
                 .put("errorMessage", Optional.ofNullable(error.getMessage()).orElse(error.getClass().getName()))
                 .put("errorType", error.getClass().getName());
         ArrayNode trace = node.putArray("stackTrace");
@@ -241,14 +240,14 @@ public final class LambdaEndpoint implements Interceptor, AutoCloseable {
 
     private byte[] bytes(ObjectNode node) {
         try {
-            return mapper.writeValueAsBytes(node);
+            return Json.mapper().writeValueAsBytes(node);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write a Lambda error body", e);
         }
     }
 
     private AwsResponse lambdaError(int status, String type, String message) {
-        ObjectNode body = mapper.createObjectNode().put("Type", "User").put("Message", message);
+        ObjectNode body = Json.mapper().createObjectNode().put("Type", "User").put("Message", message);
         return new AwsResponse(status, Map.of("content-type", List.of(JSON), "x-amzn-errortype", List.of(type),
                 "x-amzn-requestid", List.of(UUID.randomUUID().toString())), bytes(body));
     }
