@@ -1,6 +1,7 @@
 package dev.berth.sandbox.bench;
 
 import dev.berth.domain.deployment.Deployment;
+import dev.berth.json.Json;
 import dev.berth.sandbox.LocalBerth;
 import dev.berth.sandbox.SandboxClients;
 import dev.berth.sandbox.SandboxOptions;
@@ -63,9 +64,9 @@ public final class BenchCommand {
     private Deployment measureDeployment(LocalBerth berth, PushedImage image) throws IOException, InterruptedException {
         berth.sandbox().gateway().resetCallCounts();
         String answer = berth.pusher().deliver(image.event());
-        String id = dev.berth.json.Json.mapper().readTree(answer).path("deployments").path(0).path("deploymentId").asText();
+        String id = Json.mapper().readTree(answer).path("deployments").path(0).path("deploymentId").asText();
         // Wait through moto directly, so the waiting itself adds no calls to the gateway's counts.
-        SfnClient direct = berth.clients().configure(SfnClient.builder(), "SFN").endpointOverride(berth.sandbox().motoEndpoint()).build();
+        SfnClient direct = SandboxClients.at(berth.sandbox().motoEndpoint(), berth.sandbox().region()).sfn();
         String executionArn = berth.sandbox().stateMachineArn("DeploymentStateMachine").replace(":stateMachine:", ":execution:") + ":" + id;
         Instant deadline = Instant.now().plus(WITHIN);
         while (direct.describeExecution(r -> r.executionArn(executionArn)).status() == ExecutionStatus.RUNNING) {
