@@ -2,7 +2,7 @@ package dev.berth.sandbox;
 
 import dev.berth.adapters.DynamoDbDeploymentHistory;
 import dev.berth.adapters.DynamoDbTargetCatalog;
-import dev.berth.aws.FunctionEnvironment;
+import dev.berth.aws.AwsClients;
 import dev.berth.handlers.TargetDocument;
 import dev.berth.json.Json;
 import dev.berth.ports.DeploymentHistory;
@@ -22,7 +22,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -44,18 +43,14 @@ public final class LocalBerth implements AutoCloseable {
     private final EcsDataPlane dataPlane;
     private final Scenario scenario;
     private final HttpForwarder eventsUpstream;
-    private final dev.berth.aws.AwsClients clients;
+    private final AwsClients clients;
 
     private LocalBerth(Sandbox sandbox, EcsDataPlane dataPlane, Scenario scenario, HttpForwarder eventsUpstream) {
         this.sandbox = sandbox;
         this.dataPlane = dataPlane;
         this.scenario = scenario;
         this.eventsUpstream = eventsUpstream;
-        this.clients = new dev.berth.aws.AwsClients(new FunctionEnvironment(Map.of(
-                "AWS_ENDPOINT_URL", sandbox.endpoint().toString(),
-                "AWS_REGION", sandbox.region(),
-                "AWS_ACCESS_KEY_ID", AwsClients.ACCESS_KEY_ID,
-                "AWS_SECRET_ACCESS_KEY", AwsClients.SECRET_ACCESS_KEY)));
+        this.clients = SandboxClients.at(sandbox.endpoint(), sandbox.region());
     }
 
     public static LocalBerth start(SandboxOptions options, Pace pace) {
@@ -93,7 +88,7 @@ public final class LocalBerth implements AutoCloseable {
     public Scenario scenario() { return scenario; }
 
     /** SDK clients pointed at the sandbox, built the way Berth's functions build theirs. */
-    public dev.berth.aws.AwsClients clients() { return clients; }
+    public AwsClients clients() { return clients; }
 
     public DeploymentHistory history() {
         return new DynamoDbDeploymentHistory(clients.dynamoDb(), sandbox.tableName("DeploymentsTable"));

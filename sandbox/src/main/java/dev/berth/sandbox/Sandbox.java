@@ -74,8 +74,8 @@ public final class Sandbox implements AutoCloseable {
         this.forwarders = forwarders;
         this.logs = logs;
         // Setup talks to the emulators directly, so the gateway's call counts are the application's calls only.
-        this.setupDynamoDb = AwsClients.client(DynamoDbClient.builder(), dynamoDb.endpoint(), LOCATION.region());
-        this.setupStepFunctions = AwsClients.client(SfnClient.builder(), moto.endpoint(), LOCATION.region());
+        this.setupDynamoDb = SandboxClients.at(dynamoDb.endpoint(), LOCATION.region()).dynamoDb();
+        this.setupStepFunctions = SandboxClients.at(moto.endpoint(), LOCATION.region()).sfn();
     }
 
     /**
@@ -250,7 +250,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** An AWS SDK v2 client for the sandbox, e.g. {@code sandbox.client(EcsClient.builder())}. */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
-        return AwsClients.client(builder, endpoint(), region());
+        return SandboxClients.client(builder, endpoint(), region());
     }
 
     /** The moto server process (it exits with this JVM whatever happens). */

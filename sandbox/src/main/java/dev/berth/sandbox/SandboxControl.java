@@ -1,8 +1,8 @@
 package dev.berth.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.json.Json;
 import dev.berth.sandbox.gateway.AwsRequest;
 import dev.berth.sandbox.gateway.AwsResponse;
 import dev.berth.sandbox.gateway.Interceptor;
@@ -19,7 +19,6 @@ final class SandboxControl implements Interceptor {
     private static final String JSON = "application/json";
 
     private final Sandbox sandbox;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     SandboxControl(Sandbox sandbox) {
         this.sandbox = sandbox;
@@ -38,7 +37,7 @@ final class SandboxControl implements Interceptor {
     }
 
     private String info() {
-        ObjectNode root = mapper.createObjectNode()
+        ObjectNode root = Json.mapper().createObjectNode()
                 .put("endpoint", sandbox.endpoint().toString())
                 .put("region", sandbox.region())
                 .put("accountId", sandbox.accountId())
@@ -56,7 +55,7 @@ final class SandboxControl implements Interceptor {
         ObjectNode calls = root.putObject("calls");
         sandbox.gateway().callCounts().forEach(calls::put);
         try {
-            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the sandbox info", e);
         }

@@ -1,7 +1,9 @@
 package dev.berth.sandbox.bench;
 
 import dev.berth.domain.deployment.Deployment;
+import dev.berth.json.Json;
 import dev.berth.sandbox.LocalBerth;
+import dev.berth.sandbox.SandboxClients;
 import dev.berth.sandbox.SandboxOptions;
 import dev.berth.sandbox.demo.DemoService;
 import dev.berth.sandbox.demo.ImagePusher;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,9 +64,9 @@ public final class BenchCommand {
     private Deployment measureDeployment(LocalBerth berth, PushedImage image) throws IOException, InterruptedException {
         berth.sandbox().gateway().resetCallCounts();
         String answer = berth.pusher().deliver(image.event());
-        String id = dev.berth.json.Json.mapper().readTree(answer).path("deployments").path(0).path("deploymentId").asText();
+        String id = Json.mapper().readTree(answer).path("deployments").path(0).path("deploymentId").asText();
         // Wait through moto directly, so the waiting itself adds no calls to the gateway's counts.
-        SfnClient direct = berth.clients().configure(SfnClient.builder(), "SFN").endpointOverride(berth.sandbox().motoEndpoint()).build();
+        SfnClient direct = SandboxClients.at(berth.sandbox().motoEndpoint(), berth.sandbox().region()).sfn();
         String executionArn = berth.sandbox().stateMachineArn("DeploymentStateMachine").replace(":stateMachine:", ":execution:") + ":" + id;
         Instant deadline = Instant.now().plus(WITHIN);
         while (direct.describeExecution(r -> r.executionArn(executionArn)).status() == ExecutionStatus.RUNNING) {
@@ -91,12 +94,10 @@ public final class BenchCommand {
                  "startedAt": "%s", "healthDeadlineSeconds": 600, "previous": {"verdict": "NONE", "summary": ""}, "phase": "deploy"}"""
                 .formatted(deployment.id(), service.cluster(), service.service(), deployment.newTaskDefinitionArn().orElseThrow(),
                         Instant.now()), StandardCharsets.UTF_8);
-        Map<String, String> environment = Map.of(
-                "AWS_ENDPOINT_URL", berth.sandbox().endpoint().toString(), "AWS_REGION", berth.sandbox().region(),
-                "AWS_ACCESS_KEY_ID", "berthsandbox", "AWS_SECRET_ACCESS_KEY", "berthsandbox",
-                "DEPLOYMENTS_TABLE", berth.sandbox().tableName("DeploymentsTable"),
-                "TARGETS_TABLE", berth.sandbox().tableName("TargetsTable"),
-                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        Map<String, String> environment = new LinkedHashMap<>(SandboxClients.environment(berth.sandbox().endpoint(), berth.sandbox().region()));
+        environment.put("DEPLOYMENTS_TABLE", berth.sandbox().tableName("DeploymentsTable"));
+        environment.put("TARGETS_TABLE", berth.sandbox().tableName("TargetsTable"));
+        environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         String classpath = artifact + java.io.File.pathSeparator + benchClasses();
         ColdStarts hello = coldStarts(classpath, HelloHandler.class.getName(), event, environment);
         ColdStarts check = coldStarts(classpath, "dev.berth.handlers.CheckRolloutHandler", event, environment);

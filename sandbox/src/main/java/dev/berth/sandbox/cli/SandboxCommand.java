@@ -2,9 +2,9 @@ package dev.berth.sandbox.cli;
 
 import dev.berth.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.sandbox.AwsClients;
 import dev.berth.sandbox.DeployedStack;
 import dev.berth.sandbox.Sandbox;
+import dev.berth.sandbox.SandboxClients;
 import dev.berth.sandbox.SandboxOptions;
 import dev.berth.sandbox.moto.MotoNotInstalledException;
 import dev.berth.sandbox.template.SamFunction;
@@ -97,7 +97,7 @@ final class SandboxCommand implements BerthCli.Command {
         out.println();
         out.println("AWS CLI / SDKs (any credentials whose key id is letters and digits work; these are the sandbox's):");
         out.printf("  export AWS_ENDPOINT_URL=%s AWS_REGION=%s AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s%n",
-                endpoint, sandbox.region(), AwsClients.ACCESS_KEY_ID, AwsClients.SECRET_ACCESS_KEY);
+                endpoint, sandbox.region(), SandboxClients.ACCESS_KEY_ID, SandboxClients.SECRET_ACCESS_KEY);
         out.println("  aws --endpoint-url " + endpoint + " ecs list-clusters");
         out.println("  aws --endpoint-url " + endpoint + " dynamodb list-tables");
         out.println("  aws --endpoint-url " + endpoint + " stepfunctions list-state-machines");

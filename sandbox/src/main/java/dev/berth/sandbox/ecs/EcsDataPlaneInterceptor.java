@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.json.Json;
 import dev.berth.sandbox.gateway.AwsRequest;
 import dev.berth.sandbox.gateway.AwsResponse;
+import dev.berth.sandbox.gateway.FormParameters;
 import dev.berth.sandbox.gateway.Interceptor;
 import dev.berth.sandbox.gateway.Upstream;
 import java.io.IOException;
@@ -35,8 +36,7 @@ public final class EcsDataPlaneInterceptor implements Interceptor {
 
     @Override
     public Optional<AwsResponse> handle(AwsRequest request, Upstream next) throws IOException {
-        Optional<String> action = request.action().or(() -> request.header("x-amz-target")
-                .map(target -> target.substring(target.indexOf('.') + 1)));
+        Optional<String> action = request.action(); // the gateway's RequestClassifier has read it
         if (action.isEmpty()) {
             return Optional.empty();
         }
@@ -58,32 +58,28 @@ public final class EcsDataPlaneInterceptor implements Interceptor {
 
     private AwsResponse createService(AwsRequest request, Upstream next) throws IOException {
         AwsResponse created = next.send(request);
-        Optional<ObjectNode> answer = successfulAnswer(created);
-        Optional<ObjectNode> service = answer.flatMap(body -> objectField(body, "service"));
-        Optional<ServiceKey> key = service.flatMap(ServiceRequestFields::key);
-        if (key.isEmpty()) {
+        Optional<ServiceAnswer> parsed = ServiceAnswer.of(created);
+        if (parsed.isEmpty()) {
             return created;
         }
+        ServiceAnswer answer = parsed.get();
         JsonNode asked = Json.mapper().readTree(request.body());
-        ServiceView view = plane.createService(spec(request, next, key.get(), service.get(), asked));
-        EcsJson.overlayService(service.get(), view);
-        return rewritten(created, answer.get());
+        return answer.overlaid(created, plane.createService(spec(request, next, answer.key(), answer.service(), asked)));
     }
 
     private AwsResponse updateService(AwsRequest request, Upstream next) throws IOException {
         AwsResponse updated = next.send(request);
-        Optional<ObjectNode> answer = successfulAnswer(updated);
-        Optional<ObjectNode> service = answer.flatMap(body -> objectField(body, "service"));
-        Optional<ServiceKey> key = service.flatMap(ServiceRequestFields::key);
-        if (key.isEmpty()) {
+        Optional<ServiceAnswer> parsed = ServiceAnswer.of(updated);
+        if (parsed.isEmpty()) {
             return updated;
         }
+        ServiceAnswer answer = parsed.get();
         JsonNode asked = Json.mapper().readTree(request.body());
-        Optional<ServiceView> current = plane.service(key.get());
+        Optional<ServiceView> current = plane.service(answer.key());
         ServiceView view;
         if (current.isEmpty()) {
             // A service moto has but the data plane never saw created (made before it started): adopt it.
-            view = plane.createService(spec(request, next, key.get(), service.get(), asked));
+            view = plane.createService(spec(request, next, answer.key(), answer.service(), asked));
         } else {
             Optional<TaskDefinitionInfo> definition = asked.hasNonNull("taskDefinition")
                     ? Optional.of(lookUp(request, next, asked.get("taskDefinition").asText()))
@@ -99,10 +95,9 @@ public final class EcsDataPlaneInterceptor implements Interceptor {
                     asked.has("loadBalancers")
                             ? Optional.of(ServiceRequestFields.loadBalancers(asked.get("loadBalancers")))
                             : Optional.empty());
-            view = plane.updateService(key.get(), update).orElseThrow();
+            view = plane.updateService(answer.key(), update).orElseThrow();
         }
-        EcsJson.overlayService(service.get(), view);
-        return rewritten(updated, answer.get());
+        return answer.overlaid(updated, view);
     }
 
     private AwsResponse describeServices(AwsRequest request, Upstream next) throws IOException {
@@ -124,13 +119,12 @@ public final class EcsDataPlaneInterceptor implements Interceptor {
 
     private AwsResponse deleteService(AwsRequest request, Upstream next) throws IOException {
         AwsResponse deleted = next.send(request);
-        successfulAnswer(deleted).flatMap(body -> objectField(body, "service")).flatMap(ServiceRequestFields::key)
-                .ifPresent(plane::deleteService);
+        ServiceAnswer.of(deleted).map(ServiceAnswer::key).ifPresent(plane::deleteService);
         return deleted;
     }
 
     private Optional<AwsResponse> describeTargetHealth(AwsRequest request) {
-        FormBody form = FormBody.of(request.rawQuery(), request.bodyText());
+        FormParameters form = FormParameters.of(request.rawQuery(), request.bodyText());
         Optional<List<TargetView>> targets = form.first("TargetGroupArn").flatMap(plane::targetHealth);
         return targets.map(found -> AwsResponse.xml(200,
                 TargetHealthXml.describeTargetHealth(found, form.members("Targets"))));
@@ -162,15 +156,28 @@ public final class EcsDataPlaneInterceptor implements Interceptor {
         }
     }
 
-    private static Optional<ObjectNode> successfulAnswer(AwsResponse response) throws IOException {
+    /** moto's answer as a JSON object, when it succeeded. */
+    static Optional<ObjectNode> successfulAnswer(AwsResponse response) throws IOException {
         if (response.status() != 200) {
             return Optional.empty();
         }
         return Json.mapper().readTree(response.body()) instanceof ObjectNode body ? Optional.of(body) : Optional.empty();
     }
 
-    private static Optional<ObjectNode> objectField(ObjectNode body, String field) {
-        return body.get(field) instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
+    /** moto's successful answer to CreateService, UpdateService or DeleteService: its {@code service} and that service's key. */
+    private record ServiceAnswer(ObjectNode body, ObjectNode service, ServiceKey key) {
+
+        static Optional<ServiceAnswer> of(AwsResponse response) throws IOException {
+            return successfulAnswer(response).flatMap(body -> body.get("service") instanceof ObjectNode service
+                    ? ServiceRequestFields.key(service).map(key -> new ServiceAnswer(body, service, key))
+                    : Optional.empty());
+        }
+
+        /** moto's answer with the data plane's view of the service laid over it. */
+        AwsResponse overlaid(AwsResponse response, ServiceView view) {
+            EcsJson.overlayService(service, view);
+            return rewritten(response, body);
+        }
     }
 
     /** An ECS JSON answer made here. */

@@ -47,11 +47,12 @@ final class EcsTaskQueries {
             return Optional.empty();
         }
         AwsResponse upstream = next.send(request);
-        if (upstream.status() != 200 || !(Json.mapper().readTree(upstream.body()) instanceof ObjectNode answer)
-                || answer.hasNonNull("nextToken")) {
+        Optional<ObjectNode> parsed = EcsDataPlaneInterceptor.successfulAnswer(upstream);
+        if (parsed.isEmpty() || parsed.get().hasNonNull("nextToken")) {
             // Add ours once, on the last page of moto's answer.
             return Optional.of(upstream);
         }
+        ObjectNode answer = parsed.get();
         ArrayNode arns = answer.get("taskArns") instanceof ArrayNode existing ? existing : answer.putArray("taskArns");
         plane.tasksInCluster(cluster).stream().filter(wanted).forEach(task -> arns.add(task.taskArn()));
         return Optional.of(EcsDataPlaneInterceptor.rewritten(upstream, answer));
@@ -78,11 +79,11 @@ final class EcsTaskQueries {
         Optional<AwsResponse> upstream = othersAsked ? Optional.of(next.send(request)) : Optional.empty();
         ObjectNode answer;
         if (upstream.isPresent()) {
-            if (upstream.get().status() != 200
-                    || !(Json.mapper().readTree(upstream.get().body()) instanceof ObjectNode parsed)) {
+            Optional<ObjectNode> parsed = EcsDataPlaneInterceptor.successfulAnswer(upstream.get());
+            if (parsed.isEmpty()) {
                 return upstream;
             }
-            answer = parsed;
+            answer = parsed.get();
         } else {
             answer = Json.mapper().createObjectNode();
         }

@@ -2,6 +2,7 @@ package dev.berth.sandbox.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.berth.json.Json;
 import dev.berth.sandbox.logging.LogFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -206,30 +207,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static AwsResponse error(int status, String type, String message) {
-        String body = "{\"__type\":\"" + type + "\",\"message\":" + jsonString(message) + "}";
+        String body = Json.mapper().createObjectNode().put("__type", type).put("message", message).toString();
         var headers = Map.of("content-type", List.of(JSON), "x-amzn-errortype", List.of(type));
         return new AwsResponse(status, headers, body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A JSON string literal; the gateway's few JSON bodies do not justify a mapper on the error path. */
-    static String jsonString(String text) {
-        var out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

@@ -1,6 +1,5 @@
 package dev.berth.sandbox.gateway;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +37,7 @@ public final class RequestClassifier {
     public static String service(Map<String, List<String>> headers, String rawPath, String rawQuery) {
         Optional<String> scope = first(headers, "authorization")
                 .flatMap(RequestClassifier::credentialScopeService)
-                .or(() -> queryParameter(rawQuery, "X-Amz-Credential").flatMap(c -> credentialScopeService("Credential=" + c)));
+                .or(() -> FormParameters.of(rawQuery).first("X-Amz-Credential").flatMap(c -> credentialScopeService("Credential=" + c)));
         if (scope.isPresent()) {
             return scope.get();
         }
@@ -59,8 +58,8 @@ public final class RequestClassifier {
             return target;
         }
         boolean form = first(headers, "content-type").map(t -> t.toLowerCase(Locale.ROOT).startsWith(FORM)).orElse(false);
-        Optional<String> action = form ? queryParameter(new String(body, StandardCharsets.UTF_8), "Action") : Optional.empty();
-        action = action.or(() -> queryParameter(rawQuery, "Action"));
+        Optional<String> action = form ? FormParameters.of(new String(body, StandardCharsets.UTF_8)).first("Action") : Optional.empty();
+        action = action.or(() -> FormParameters.of(rawQuery).first("Action"));
         if (action.isPresent()) {
             return action;
         }
@@ -74,21 +73,6 @@ public final class RequestClassifier {
         }
         String[] scope = matcher.group(1).split("/");
         return scope.length >= 5 ? Optional.of(scope[3]) : Optional.empty();
-    }
-
-    /** A decoded parameter of an {@code application/x-www-form-urlencoded} string (a query or a form body). */
-    public static Optional<String> queryParameter(String encoded, String name) {
-        if (encoded == null || encoded.isEmpty()) {
-            return Optional.empty();
-        }
-        for (String pair : encoded.split("&")) {
-            int equals = pair.indexOf('=');
-            String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            if (key.equals(name)) {
-                return Optional.of(equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return Optional.empty();
     }
 
     private static Optional<String> first(Map<String, List<String>> headers, String name) {

@@ -1,6 +1,6 @@
 package dev.berth.sandbox.lambda;
 
-import dev.berth.sandbox.AwsClients;
+import dev.berth.sandbox.SandboxClients;
 import dev.berth.sandbox.template.AwsLocation;
 import dev.berth.sandbox.template.SamFunction;
 import java.net.URI;
@@ -25,13 +25,9 @@ public final class FunctionEnvironment {
     }
 
     private static Map<String, String> runtimeVariables(SamFunction function, AwsLocation location, URI endpoint) {
-        var variables = new LinkedHashMap<String, String>();
-        variables.put("AWS_REGION", location.region());
+        var variables = new LinkedHashMap<String, String>(SandboxClients.environment(endpoint, location.region()));
         variables.put("AWS_DEFAULT_REGION", location.region());
-        variables.put("AWS_ACCESS_KEY_ID", AwsClients.ACCESS_KEY_ID);
-        variables.put("AWS_SECRET_ACCESS_KEY", AwsClients.SECRET_ACCESS_KEY);
-        variables.put("AWS_SESSION_TOKEN", AwsClients.SESSION_TOKEN);
-        variables.put("AWS_ENDPOINT_URL", endpoint.toString());
+        variables.put("AWS_SESSION_TOKEN", SandboxClients.SESSION_TOKEN);
         variables.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());
         variables.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         variables.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));

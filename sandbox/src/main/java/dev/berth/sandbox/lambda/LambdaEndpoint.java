@@ -1,12 +1,12 @@
 package dev.berth.sandbox.lambda;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.json.Json;
 import dev.berth.sandbox.gateway.AwsRequest;
 import dev.berth.sandbox.gateway.AwsResponse;
+import dev.berth.sandbox.gateway.FormParameters;
 import dev.berth.sandbox.gateway.Interceptor;
-import dev.berth.sandbox.gateway.RequestClassifier;
 import dev.berth.sandbox.gateway.Upstream;
 import dev.berth.sandbox.logging.LogFile;
 import dev.berth.sandbox.template.AwsLocation;
@@ -49,7 +49,6 @@ public final class LambdaEndpoint implements Interceptor, AutoCloseable {
     private final AwsLocation location;
     private final LogFile log;
     private final ClassLoader handlerLoader;
-    private final ObjectMapper mapper = new ObjectMapper();
     private final Map<String, Deployed> functions = new ConcurrentHashMap<>();
     private final ExecutorService asyncInvocations = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -121,7 +120,7 @@ public final class LambdaEndpoint implements Interceptor, AutoCloseable {
         if (deployed == null) {
             return Optional.of(lambdaError(404, "ResourceNotFoundException",
                     "Function not found: " + location.lambdaFunctionArn(name)
-                            + RequestClassifier.queryParameter(request.rawQuery(), "Qualifier").map(q -> ":" + q).orElse("")));
+                            + FormParameters.of(request.rawQuery()).first("Qualifier").map(q -> ":" + q).orElse("")));
         }
         String invokedArn = reference.startsWith("arn:") ? reference : location.lambdaFunctionArn(reference);
         String invocationType = request.header("x-amz-invocation-type").orElse("RequestResponse");
@@ -216,7 +215,7 @@ public final class LambdaEndpoint implements Interceptor, AutoCloseable {
 
     private Invocation failure(String requestId, String errorType, String message, FunctionLogger logger) {
         logger.write(requestId + " " + message);
-        ObjectNode body = mapper.createObjectNode().put("errorMessage", message).put("errorType", errorType);
+        ObjectNode body = Json.mapper().createObjectNode().put("errorMessage", message).put("errorType", errorType);
         return new Invocation(requestId, Optional.of("Unhandled"), bytes(body), new byte[0]);
     }
 
@@ -226,7 +225,7 @@ public final class LambdaEndpoint implements Interceptor, AutoCloseable {
     }
 
     private ObjectNode errorNode(Throwable error, int depth) {
-        ObjectNode node = mapper.createObjectNode()
+        ObjectNode node = Json.mapper().createObjectNode()
                 .put("errorMessage", Optional.ofNullable(error.getMessage()).orElse(error.getClass().getName()))
                 .put("errorType", error.getClass().getName());
         ArrayNode trace = node.putArray("stackTrace");
@@ -241,14 +240,14 @@ public final class LambdaEndpoint implements Interceptor, AutoCloseable {
 
     private byte[] bytes(ObjectNode node) {
         try {
-            return mapper.writeValueAsBytes(node);
+            return Json.mapper().writeValueAsBytes(node);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write a Lambda error body", e);
         }
     }
 
     private AwsResponse lambdaError(int status, String type, String message) {
-        ObjectNode body = mapper.createObjectNode().put("Type", "User").put("Message", message);
+        ObjectNode body = Json.mapper().createObjectNode().put("Type", "User").put("Message", message);
         return new AwsResponse(status, Map.of("content-type", List.of(JSON), "x-amzn-errortype", List.of(type),
                 "x-amzn-requestid", List.of(UUID.randomUUID().toString())), bytes(body));
     }

@@ -1,8 +1,8 @@
 package dev.berth.sandbox.moto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.json.Json;
 import dev.berth.sandbox.gateway.AwsRequest;
 import dev.berth.sandbox.gateway.AwsResponse;
 import dev.berth.sandbox.gateway.Interceptor;
@@ -22,19 +22,17 @@ public final class ExecutionNames implements Interceptor {
 
     private static final Set<String> STARTS = Set.of("StartExecution", "StartSyncExecution");
 
-    private final ObjectMapper mapper = new ObjectMapper();
-
     @Override
     public Optional<AwsResponse> handle(AwsRequest request, Upstream next) throws IOException {
         if (!request.service().equals("states") || request.action().filter(STARTS::contains).isEmpty()) {
             return Optional.empty();
         }
-        JsonNode body = mapper.readTree(request.body());
+        JsonNode body = Json.mapper().readTree(request.body());
         if (!(body instanceof ObjectNode start) || (start.hasNonNull("name") && !start.get("name").asText().isEmpty())) {
             return Optional.empty();
         }
         start.put("name", UUID.randomUUID().toString());
         return Optional.of(next.send(new AwsRequest(request.method(), request.path(), request.rawQuery(), request.headers(),
-                mapper.writeValueAsBytes(start), request.service(), request.action())));
+                Json.mapper().writeValueAsBytes(start), request.service(), request.action())));
     }
 }

@@ -293,6 +293,8 @@ public final class SamTemplate {
 
     private static String toJson(Object value, String where) {
         try {
+            // Not Json.mapper(): it leaves null map values out, and in a state machine null means something
+            // ("ResultPath": null discards a state's result).
             return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new TemplateException(where + ": cannot write the definition as JSON: " + e.getMessage(), e);

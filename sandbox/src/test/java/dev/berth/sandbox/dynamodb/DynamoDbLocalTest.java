@@ -2,7 +2,7 @@ package dev.berth.sandbox.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.sandbox.AwsClients;
+import dev.berth.sandbox.SandboxClients;
 import dev.berth.sandbox.TestPaths;
 import dev.berth.sandbox.template.SamTemplate;
 import dev.berth.sandbox.template.TableDefinition;
@@ -26,7 +26,7 @@ class DynamoDbLocalTest {
     @Test
     void theTemplatesTablesAreCreatedAsDefinedAndRecreatedEmpty() {
         try (DynamoDbLocal local = DynamoDbLocal.start();
-             DynamoDbClient dynamoDb = AwsClients.client(DynamoDbClient.builder(), local.endpoint(), "us-east-1")) {
+             DynamoDbClient dynamoDb = SandboxClients.at(local.endpoint(), "us-east-1").dynamoDb()) {
             var creator = new TableCreator(dynamoDb);
             SamTemplate.load(TestPaths.projectRoot().resolve("template.yaml")).tables().forEach(creator::create);
 
@@ -60,7 +60,7 @@ class DynamoDbLocalTest {
                         "INCLUDE", List.of("kind"))),
                 "PAY_PER_REQUEST", Optional.of("expiresAt"));
         try (DynamoDbLocal local = DynamoDbLocal.start();
-             DynamoDbClient dynamoDb = AwsClients.client(DynamoDbClient.builder(), local.endpoint(), "us-east-1")) {
+             DynamoDbClient dynamoDb = SandboxClients.at(local.endpoint(), "us-east-1").dynamoDb()) {
             new TableCreator(dynamoDb).create(table);
             TableDescription description = dynamoDb.describeTable(b -> b.tableName("Events")).table();
             assertThat(description.localSecondaryIndexes()).singleElement().satisfies(index -> {

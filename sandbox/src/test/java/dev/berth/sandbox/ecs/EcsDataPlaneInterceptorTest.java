@@ -4,21 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.aws.AwsClients;
 import dev.berth.json.Json;
-import java.net.URI;
+import dev.berth.sandbox.SandboxClients;
+import dev.berth.sandbox.gateway.Gateway;
+import dev.berth.sandbox.gateway.HttpForwarder;
+import dev.berth.sandbox.gateway.RequestClassifier;
+import dev.berth.sandbox.moto.MotoServer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -44,52 +49,60 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The interceptor between the real AWS SDK and a real moto server: proves the SDK parses the data
- * plane's DescribeServices, DescribeTargetHealth, ListTasks and DescribeTasks answers.
+ * plane's DescribeServices, DescribeTargetHealth, ListTasks and DescribeTasks answers. The sandbox's
+ * own gateway and moto, without the rest of the sandbox: each test gives the gateway a data plane
+ * on its own manual clock.
  */
 class EcsDataPlaneInterceptorTest {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com/web";
 
+    @TempDir
+    static Path logs;
+    static Gateway gateway;
     static MotoServer moto;
-    static TestGateway gateway;
+    static HttpForwarder toMoto;
+    static AwsClients clients;
     static EcsClient ecs;
     static ElasticLoadBalancingV2Client elb;
+    static Ec2Client ec2;
 
     final ManualClock clock = new ManualClock(T0);
     final Scenario scenario = new Scenario();
     final InMemoryEventSink sink = new InMemoryEventSink();
-    final List<String> seen = new ArrayList<>();
     EcsDataPlane plane;
     String vpc;
     String targetGroup;
 
     @BeforeAll
     static void startMoto() throws Exception {
-        moto = MotoServer.start();
-        gateway = new TestGateway(moto.endpoint());
-        ecs = Sdk.configure(EcsClient.builder(), gateway.endpoint()).build();
-        elb = Sdk.configure(ElasticLoadBalancingV2Client.builder(), gateway.endpoint()).build();
+        gateway = Gateway.start(0, Optional.empty());
+        moto = MotoServer.start(gateway.port(), logs.resolve("moto.log"), Duration.ofSeconds(60));
+        toMoto = new HttpForwarder("moto", moto.endpoint(), Duration.ofSeconds(30));
+        clients = SandboxClients.at(gateway.endpoint(), "us-east-1");
+        ecs = clients.ecs();
+        elb = clients.elb();
+        ec2 = SandboxClients.client(Ec2Client.builder(), gateway.endpoint(), "us-east-1");
     }
 
     @AfterAll
-    static void stopMoto() throws Exception {
+    static void stopMoto() {
         ecs.close();
         elb.close();
+        ec2.close();
         gateway.close();
+        toMoto.close();
         moto.close();
     }
 
     @BeforeEach
-    void freshEmulatorAndDataPlane() throws Exception {
+    void freshEmulatorAndDataPlane() {
         moto.reset();
         plane = new EcsDataPlane(clock, scenario, DataPlaneTimings.defaults(), sink);
-        EcsDataPlaneInterceptor interceptor = new EcsDataPlaneInterceptor(plane);
-        gateway.use((request, next) -> {
-            seen.add(request.service() + " " + request.action().orElse(""));
-            return interceptor.handle(request, next);
-        });
-        vpc = moto.createVpc();
+        use(new EcsDataPlaneInterceptor(plane));
+        gateway.resetCallCounts();
+        vpc = ec2.createVpc(b -> b.cidrBlock("10.0.0.0/16")).vpc().vpcId();
         targetGroup = createTargetGroup("web");
         ecs.createCluster(b -> b.clusterName("prod"));
         registerWeb("v1");
@@ -287,21 +300,20 @@ class EcsDataPlaneInterceptorTest {
         createWebService(1);
         targets();
 
-        assertThat(seen).contains("ecs CreateService", "ecs CreateCluster",
-                "elasticloadbalancing DescribeTargetHealth", "elasticloadbalancing CreateTargetGroup");
-        assertThat(SigV4Scope.parse("AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/ecs/aws4_request, "
-                + "SignedHeaders=host;x-amz-date, Signature=abc"))
-                .contains(new SigV4Scope("AKID", "20260101", "us-east-1", "ecs"));
-        assertThat(SigV4Scope.parse("Bearer token")).isEqualTo(Optional.empty());
+        assertThat(gateway.callCounts()).containsKeys("ecs.CreateService", "ecs.CreateCluster",
+                "elasticloadbalancing.DescribeTargetHealth", "elasticloadbalancing.CreateTargetGroup");
+        assertThat(RequestClassifier.service(Map.of("authorization", List.of("AWS4-HMAC-SHA256 Credential=AKID/20260101/"
+                + "us-east-1/ecs/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc")), "/", "")).isEqualTo("ecs");
+        assertThat(RequestClassifier.service(Map.of("authorization", List.of("Bearer token")), "/", "")).isEmpty();
     }
 
     @Test
     void putEventsSinkDeliversDeploymentEventsToEventBridgeRules() throws Exception {
         plane = new EcsDataPlane(clock, scenario, DataPlaneTimings.defaults(),
-                new PutEventsSink(gateway.upstream(), "us-east-1", "123456789012"));
-        gateway.use(new EcsDataPlaneInterceptor(plane));
-        try (SqsClient sqs = Sdk.configure(SqsClient.builder(), gateway.endpoint()).build();
-             EventBridgeClient events = Sdk.configure(EventBridgeClient.builder(), gateway.endpoint()).build()) {
+                new PutEventsSink(toMoto, "us-east-1", "123456789012"));
+        use(new EcsDataPlaneInterceptor(plane));
+        try (SqsClient sqs = SandboxClients.client(SqsClient.builder(), gateway.endpoint(), "us-east-1");
+             EventBridgeClient events = SandboxClients.client(EventBridgeClient.builder(), gateway.endpoint(), "us-east-1")) {
             String queueUrl = sqs.createQueue(b -> b.queueName("deployments")).queueUrl();
             String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                     .attributes().get(QueueAttributeName.QUEUE_ARN);
@@ -372,13 +384,8 @@ class EcsDataPlaneInterceptorTest {
                         .build()));
     }
 
-    /** SDK clients as Berth builds them: the JDK's URLConnection client, static test credentials. */
-    static final class Sdk {
-        static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
-                & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
-            return builder.endpointOverride(endpoint).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                    .httpClient(UrlConnectionHttpClient.create());
-        }
+    /** Routes the gateway's calls through {@code interceptor}, then to moto, for every service. */
+    private static void use(EcsDataPlaneInterceptor interceptor) {
+        gateway.route(new Gateway.Routes(List.of(interceptor), toMoto, toMoto));
     }
 }

@@ -1,4 +1,4 @@
-package dev.berth.sandbox.ecs;
+package dev.berth.sandbox.gateway;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The parameters of an AWS query-protocol call: its form-encoded body and its URL query, decoded. */
-record FormBody(Map<String, List<String>> parameters) {
+/**
+ * The decoded parameters of {@code application/x-www-form-urlencoded} text: a URL query, or the
+ * body of an AWS query-protocol call.
+ */
+public record FormParameters(Map<String, List<String>> parameters) {
 
-    static FormBody of(String rawQuery, String body) {
+    /** The parameters of each text in turn (e.g. a call's query, then its body). */
+    public static FormParameters of(String... encoded) {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
-        for (String source : List.of(rawQuery, body)) {
+        for (String source : encoded) {
             for (String pair : source.split("&")) {
                 if (pair.isEmpty()) {
                     continue;
@@ -24,16 +28,16 @@ record FormBody(Map<String, List<String>> parameters) {
                 parameters.computeIfAbsent(name, ignored -> new ArrayList<>()).add(value);
             }
         }
-        return new FormBody(parameters);
+        return new FormParameters(parameters);
     }
 
-    Optional<String> first(String name) {
+    public Optional<String> first(String name) {
         List<String> values = parameters.get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
     }
 
     /** {@code prefix.member.1.field}, {@code prefix.member.2.field}, ... until one is missing. */
-    List<Map<String, String>> members(String prefix) {
+    public List<Map<String, String>> members(String prefix) {
         List<Map<String, String>> members = new ArrayList<>();
         for (int index = 1; ; index++) {
             String memberPrefix = prefix + ".member." + index + ".";
