@@ -1,0 +1,53 @@
+package dev.berth.sandbox.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.berth.sandbox.TestPaths;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** What `sam deploy` would trip over: lint findings, and handlers the Lambda runtime could not load. */
+class TemplateDeployabilityTest {
+
+    private static final Path ROOT = TestPaths.projectRoot();
+
+    @Test
+    void cfnLintFindsNothing() throws IOException, InterruptedException {
+        Process lint;
+        try {
+            lint = new ProcessBuilder("cfn-lint", "template.yaml").directory(ROOT.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError("cfn-lint is not installed: pip install cfn-lint (" + e.getMessage() + ")", e);
+        }
+        String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(lint.waitFor(120, TimeUnit.SECONDS)).as("cfn-lint finished").isTrue();
+        assertThat(output).as("cfn-lint output").isBlank();
+        assertThat(lint.exitValue()).isZero();
+    }
+
+    @Test
+    void everyHandlerIsALoadableLambdaEntryPointWithTheNamedMethodAndBothConstructors() throws Exception {
+        SamTemplate template = SamTemplate.load(ROOT.resolve("template.yaml"));
+        assertThat(template.functions()).extracting(SamFunction::logicalId).contains(
+                "EcrPushFunction", "RegisterTaskDefinitionFunction", "UpdateServiceFunction", "CheckRolloutFunction", "RecordOutcomeFunction");
+        for (SamFunction function : template.functions()) {
+            Class<?> type = Class.forName(function.handlerClass());
+            assertThat(RequestStreamHandler.class.isAssignableFrom(type) || RequestHandler.class.isAssignableFrom(type))
+                    .as(function.handler() + " is a Lambda handler").isTrue();
+            assertThat(Arrays.stream(type.getMethods()).filter(m -> m.getName().equals(function.handlerMethod()))
+                    .anyMatch(m -> m.getParameterCount() >= 2 && m.getParameterTypes()[m.getParameterCount() - 1] == Context.class))
+                    .as(function.handler() + " has the method the template names").isTrue();
+            // The runtime constructs with no arguments; the sandbox and tests pass the environment.
+            type.getConstructor();
+            type.getConstructor(Map.class);
+        }
+    }
+}
