@@ -7,6 +7,7 @@ import dev.berth.ports.TransientAwsException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -22,10 +23,15 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
     static final String BY_SERVICE_INDEX = "byService";
     private static final int MAX_CONFLICT_RETRIES = 10;
 
-    private final DynamoDbClient dynamoDb;
+    private final Supplier<DynamoDbClient> dynamoDb;
     private final String table;
 
     public DynamoDbDeploymentHistory(DynamoDbClient dynamoDb, String table) {
+        this(() -> dynamoDb, table);
+    }
+
+    /** Builds the client only when the first call needs it: a cold start that makes no call does not pay for it. */
+    public DynamoDbDeploymentHistory(Supplier<DynamoDbClient> dynamoDb, String table) {
         this.dynamoDb = dynamoDb;
         this.table = table;
     }
@@ -33,7 +39,7 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
     @Override
     public boolean create(Deployment deployment) {
         try {
-            AwsCalls.run("PutItem deployment " + deployment.id(), () -> dynamoDb.putItem(r -> r.tableName(table)
+            AwsCalls.run("PutItem deployment " + deployment.id(), () -> dynamoDb.get().putItem(r -> r.tableName(table)
                     .item(DeploymentItems.toItem(deployment, 1))
                     .conditionExpression("attribute_not_exists(deploymentId)")));
             return true;
@@ -51,7 +57,7 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
     }
 
     private Optional<Map<String, AttributeValue>> read(String deploymentId) {
-        var response = AwsCalls.call("GetItem deployment " + deploymentId, () -> dynamoDb.getItem(r -> r.tableName(table)
+        var response = AwsCalls.call("GetItem deployment " + deploymentId, () -> dynamoDb.get().getItem(r -> r.tableName(table)
                 .key(Map.of("deploymentId", AttributeValue.fromS(deploymentId))).consistentRead(true)));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }
@@ -64,7 +70,7 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
             long version = DeploymentItems.version(item);
             Deployment changed = change.apply(DeploymentItems.fromItem(item));
             try {
-                AwsCalls.run("PutItem deployment " + deploymentId, () -> dynamoDb.putItem(r -> r.tableName(table)
+                AwsCalls.run("PutItem deployment " + deploymentId, () -> dynamoDb.get().putItem(r -> r.tableName(table)
                         .item(DeploymentItems.toItem(changed, version + 1))
                         .conditionExpression("#v = :v")
                         .expressionAttributeNames(Map.of("#v", DeploymentItems.VERSION))
@@ -83,7 +89,7 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
 
     @Override
     public List<Deployment> forService(String cluster, String service, int limit) {
-        var response = AwsCalls.call("Query history of " + cluster + "/" + service, () -> dynamoDb.query(r -> r
+        var response = AwsCalls.call("Query history of " + cluster + "/" + service, () -> dynamoDb.get().query(r -> r
                 .tableName(table).indexName(BY_SERVICE_INDEX)
                 .keyConditionExpression("serviceKey = :k")
                 .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(cluster + "/" + service)))

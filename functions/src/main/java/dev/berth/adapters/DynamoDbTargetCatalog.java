@@ -8,23 +8,29 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@link TargetCatalog} in a DynamoDB table partitioned by repository: a push reads one partition. */
 public final class DynamoDbTargetCatalog implements TargetCatalog {
 
-    private final DynamoDbClient dynamoDb;
+    private final Supplier<DynamoDbClient> dynamoDb;
     private final String table;
 
     public DynamoDbTargetCatalog(DynamoDbClient dynamoDb, String table) {
+        this(() -> dynamoDb, table);
+    }
+
+    /** Builds the client only when the first call needs it: a cold start that makes no call does not pay for it. */
+    public DynamoDbTargetCatalog(Supplier<DynamoDbClient> dynamoDb, String table) {
         this.dynamoDb = dynamoDb;
         this.table = table;
     }
 
     @Override
     public List<Target> following(String repository) {
-        return AwsCalls.call("Query targets of " + repository, () -> dynamoDb.queryPaginator(r -> r.tableName(table)
+        return AwsCalls.call("Query targets of " + repository, () -> dynamoDb.get().queryPaginator(r -> r.tableName(table)
                         .keyConditionExpression("repository = :r")
                         .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(repository))))
                 .items().stream().map(DynamoDbTargetCatalog::fromItem).toList());
@@ -32,7 +38,7 @@ public final class DynamoDbTargetCatalog implements TargetCatalog {
 
     @Override
     public void put(Target target) {
-        AwsCalls.run("PutItem target " + target.key(), () -> dynamoDb.putItem(r -> r.tableName(table).item(toItem(target))));
+        AwsCalls.run("PutItem target " + target.key(), () -> dynamoDb.get().putItem(r -> r.tableName(table).item(toItem(target))));
     }
 
     static Map<String, AttributeValue> toItem(Target t) {

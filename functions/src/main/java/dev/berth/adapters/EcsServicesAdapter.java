@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
@@ -22,16 +23,21 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 /** {@link EcsServices} on the ECS API. */
 public final class EcsServicesAdapter implements EcsServices {
 
-    private final EcsClient ecs;
+    private final Supplier<EcsClient> ecs;
 
     public EcsServicesAdapter(EcsClient ecs) {
+        this(() -> ecs);
+    }
+
+    /** Builds the client only when the first call needs it: a cold start that makes no call does not pay for it. */
+    public EcsServicesAdapter(Supplier<EcsClient> ecs) {
         this.ecs = ecs;
     }
 
     @Override
     public ServiceState describeService(String cluster, String service) {
         DescribeServicesResponse response = AwsCalls.call("DescribeServices " + cluster + "/" + service,
-                () -> ecs.describeServices(r -> r.cluster(cluster).services(service)));
+                () -> ecs.get().describeServices(r -> r.cluster(cluster).services(service)));
         Service found = response.services().stream()
                 .filter(s -> !"INACTIVE".equals(s.status()))
                 .findFirst()
@@ -57,7 +63,7 @@ public final class EcsServicesAdapter implements EcsServices {
     @Override
     public TaskDefinitionDocument describeTaskDefinition(String taskDefinitionArn) {
         DescribeTaskDefinitionResponse response = AwsCalls.call("DescribeTaskDefinition " + taskDefinitionArn,
-                () -> ecs.describeTaskDefinition(r -> r.taskDefinition(taskDefinitionArn).include(TaskDefinitionField.TAGS)));
+                () -> ecs.get().describeTaskDefinition(r -> r.taskDefinition(taskDefinitionArn).include(TaskDefinitionField.TAGS)));
         Map<String, String> tags = new LinkedHashMap<>();
         response.tags().forEach(t -> tags.put(t.key(), t.value()));
         return new TaskDefinitionDocument(response.taskDefinition().taskDefinitionArn(),
@@ -76,12 +82,12 @@ public final class EcsServicesAdapter implements EcsServices {
         }
         RegisterTaskDefinitionRequest request = builder.build();
         return AwsCalls.call("RegisterTaskDefinition " + request.family(),
-                () -> ecs.registerTaskDefinition(request).taskDefinition().taskDefinitionArn());
+                () -> ecs.get().registerTaskDefinition(request).taskDefinition().taskDefinitionArn());
     }
 
     @Override
     public void updateService(String cluster, String service, String taskDefinitionArn) {
         AwsCalls.run("UpdateService " + cluster + "/" + service + " to " + taskDefinitionArn,
-                () -> ecs.updateService(r -> r.cluster(cluster).service(service).taskDefinition(taskDefinitionArn)));
+                () -> ecs.get().updateService(r -> r.cluster(cluster).service(service).taskDefinition(taskDefinitionArn)));
     }
 }

@@ -4,22 +4,28 @@ import dev.berth.domain.health.TargetGroupHealth;
 import dev.berth.domain.health.TargetView;
 import dev.berth.ports.TargetHealth;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 /** {@link TargetHealth} on the Elastic Load Balancing v2 API. */
 public final class ElbTargetHealthAdapter implements TargetHealth {
 
-    private final ElasticLoadBalancingV2Client elb;
+    private final Supplier<ElasticLoadBalancingV2Client> elb;
 
     public ElbTargetHealthAdapter(ElasticLoadBalancingV2Client elb) {
+        this(() -> elb);
+    }
+
+    /** Builds the client only when the first call needs it: a cold start that makes no call does not pay for it. */
+    public ElbTargetHealthAdapter(Supplier<ElasticLoadBalancingV2Client> elb) {
         this.elb = elb;
     }
 
     @Override
     public TargetGroupHealth describe(String targetGroupArn) {
         var response = AwsCalls.call("DescribeTargetHealth " + targetGroupArn,
-                () -> elb.describeTargetHealth(r -> r.targetGroupArn(targetGroupArn)));
+                () -> elb.get().describeTargetHealth(r -> r.targetGroupArn(targetGroupArn)));
         return new TargetGroupHealth(targetGroupArn,
                 response.targetHealthDescriptions().stream().map(ElbTargetHealthAdapter::view).toList());
     }

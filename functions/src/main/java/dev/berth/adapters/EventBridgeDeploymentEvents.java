@@ -6,6 +6,7 @@ import dev.berth.ports.DeploymentEvents;
 import dev.berth.ports.TransientAwsException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /** Publishes "Berth Deployment State Change" events (source {@code dev.berth}) for teams to wire notifications to. */
@@ -14,10 +15,15 @@ public final class EventBridgeDeploymentEvents implements DeploymentEvents {
     public static final String SOURCE = "dev.berth";
     public static final String DETAIL_TYPE = "Berth Deployment State Change";
 
-    private final EventBridgeClient events;
+    private final Supplier<EventBridgeClient> events;
     private final String busName;
 
     public EventBridgeDeploymentEvents(EventBridgeClient events, String busName) {
+        this(() -> events, busName);
+    }
+
+    /** Builds the client only when the first call needs it: a cold start that makes no call does not pay for it. */
+    public EventBridgeDeploymentEvents(Supplier<EventBridgeClient> events, String busName) {
         this.events = events;
         this.busName = busName;
     }
@@ -41,7 +47,7 @@ public final class EventBridgeDeploymentEvents implements DeploymentEvents {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write event detail", e);
         }
-        var response = AwsCalls.call("PutEvents " + d.id(), () -> events.putEvents(r -> r.entries(e -> e
+        var response = AwsCalls.call("PutEvents " + d.id(), () -> events.get().putEvents(r -> r.entries(e -> e
                 .eventBusName(busName).source(SOURCE).detailType(DETAIL_TYPE).detail(json))));
         if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
             var entry = response.entries().getFirst();

@@ -31,27 +31,27 @@ public final class Ports {
     }
 
     public EcsServices ecs() {
-        return new EcsServicesAdapter(clients.ecs());
+        return new EcsServicesAdapter(clients::ecs);
     }
 
     public TargetHealth targetHealth() {
-        return new ElbTargetHealthAdapter(clients.elb());
+        return new ElbTargetHealthAdapter(clients::elb);
     }
 
     public DeploymentHistory history() {
-        return new DynamoDbDeploymentHistory(clients.dynamoDb(), environment.required("DEPLOYMENTS_TABLE"));
+        return new DynamoDbDeploymentHistory(clients::dynamoDb, environment.required("DEPLOYMENTS_TABLE"));
     }
 
     public TargetCatalog targets() {
-        return new DynamoDbTargetCatalog(clients.dynamoDb(), environment.required("TARGETS_TABLE"));
+        return new DynamoDbTargetCatalog(clients::dynamoDb, environment.required("TARGETS_TABLE"));
     }
 
     public Executions executions() {
-        return new StepFunctionsExecutions(clients.sfn(), environment.required("STATE_MACHINE_ARN"));
+        return new StepFunctionsExecutions(clients::sfn, environment.required("STATE_MACHINE_ARN"));
     }
 
     public DeploymentEvents events() {
-        return new EventBridgeDeploymentEvents(clients.eventBridge(), environment.get("EVENT_BUS_NAME").orElse("default"));
+        return new EventBridgeDeploymentEvents(clients::eventBridge, environment.get("EVENT_BUS_NAME").orElse("default"));
     }
 
     public Clock clock() {
