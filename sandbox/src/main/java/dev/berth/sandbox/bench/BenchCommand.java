@@ -88,47 +88,81 @@ public final class BenchCommand {
 
     private void measureColdStarts(LocalBerth berth, Path artifact, DemoService service, Deployment deployment)
             throws IOException, InterruptedException {
-        Path event = Files.createTempFile("berth-bench-check", ".json");
-        Files.writeString(event, """
+        Path check = Files.createTempFile("berth-bench-check", ".json");
+        Files.writeString(check, """
                 {"deploymentId": "%s", "cluster": "%s", "service": "%s", "expectedTaskDefinitionArn": "%s",
                  "startedAt": "%s", "healthDeadlineSeconds": 600, "previous": {"verdict": "NONE", "summary": ""}, "phase": "deploy"}"""
                 .formatted(deployment.id(), service.cluster(), service.service(), deployment.newTaskDefinitionArn().orElseThrow(),
                         Instant.now()), StandardCharsets.UTF_8);
+        // Every ECR push in the account reaches EcrPushFunction; most are of repositories no target follows.
+        Path push = Files.createTempFile("berth-bench-push", ".json");
+        Files.writeString(push, """
+                {"version": "0", "id": "bench-unfollowed-push", "detail-type": "ECR Image Action", "source": "aws.ecr",
+                 "account": "%s", "time": "%s", "region": "%s", "resources": [],
+                 "detail": {"result": "SUCCESS", "repository-name": "bench/unfollowed", "action-type": "PUSH",
+                            "image-digest": "sha256:%s", "image-tag": "1.0.0"}}"""
+                .formatted(berth.sandbox().accountId(), Instant.now(), berth.sandbox().region(), "0".repeat(64)),
+                StandardCharsets.UTF_8);
         Map<String, String> environment = new LinkedHashMap<>(SandboxClients.environment(berth.sandbox().endpoint(), berth.sandbox().region()));
         environment.put("DEPLOYMENTS_TABLE", berth.sandbox().tableName("DeploymentsTable"));
         environment.put("TARGETS_TABLE", berth.sandbox().tableName("TargetsTable"));
+        environment.put("STATE_MACHINE_ARN", berth.sandbox().stateMachineArn("DeploymentStateMachine"));
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         String classpath = artifact + java.io.File.pathSeparator + benchClasses();
-        ColdStarts hello = coldStarts(classpath, HelloHandler.class.getName(), event, environment);
-        ColdStarts check = coldStarts(classpath, "dev.berth.handlers.CheckRolloutHandler", event, environment);
-        out.printf("%nCold start, JVM start to first response, median of %d fresh JVMs (same flags as template.yaml)%n", COLD_STARTS);
+        List<ColdStarts> runs = coldStarts(classpath, environment, List.of(
+                new Run(HelloHandler.class.getName(), check),
+                new Run("dev.berth.handlers.CheckRolloutHandler", check),
+                new Run("dev.berth.handlers.EcrPushHandler", push)));
+        ColdStarts hello = runs.get(0);
+        out.printf("%nCold start, JVM start to first response, median of %d fresh JVMs each, handlers taking turns (same flags as template.yaml)%n",
+                COLD_STARTS);
         out.printf("  hello-world handler                 %5d ms   (process %d ms)%n", hello.inJvm(), hello.process());
         out.printf("  CheckRolloutHandler (ECS+ELB+DDB)   %5d ms   (process %d ms)   ratio %.1fx%n",
-                check.inJvm(), check.process(), (double) check.inJvm() / hello.inJvm());
-        Files.deleteIfExists(event);
+                runs.get(1).inJvm(), runs.get(1).process(), (double) runs.get(1).inJvm() / hello.inJvm());
+        out.printf("  EcrPushHandler, unfollowed (DDB)    %5d ms   (process %d ms)   ratio %.1fx%n",
+                runs.get(2).inJvm(), runs.get(2).process(), (double) runs.get(2).inJvm() / hello.inJvm());
+        Files.deleteIfExists(check);
+        Files.deleteIfExists(push);
     }
+
+    private record Run(String handler, Path event) {}
 
     private record ColdStarts(long inJvm, long process) {}
 
-    private ColdStarts coldStarts(String classpath, String handler, Path event, Map<String, String> environment)
+    /**
+     * Cold-starts each handler {@link #COLD_STARTS} times, taking turns, so a machine that gets busier or quieter
+     * during the bench weighs on every handler alike; returns the medians in the order given.
+     */
+    private List<ColdStarts> coldStarts(String classpath, Map<String, String> environment, List<Run> runs)
             throws IOException, InterruptedException {
-        List<Long> inJvm = new ArrayList<>();
-        List<Long> process = new ArrayList<>();
+        List<List<Long>> inJvm = new ArrayList<>();
+        List<List<Long>> process = new ArrayList<>();
+        for (int r = 0; r < runs.size(); r++) {
+            inJvm.add(new ArrayList<>());
+            process.add(new ArrayList<>());
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int i = 0; i < COLD_STARTS; i++) {
-            ProcessBuilder builder = new ProcessBuilder(java, "-XX:+UseSerialGC", "-cp", classpath,
-                    ColdStartRunner.class.getName(), handler, event.toString()).redirectErrorStream(true);
-            builder.environment().putAll(environment);
-            long started = System.nanoTime();
-            Process run = builder.start();
-            String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (run.waitFor() != 0 || !output.contains("cold-start-ms=")) {
-                throw new IllegalStateException(handler + " failed its cold start:\n" + output);
+            for (int r = 0; r < runs.size(); r++) {
+                Run run = runs.get(r);
+                ProcessBuilder builder = new ProcessBuilder(java, "-XX:+UseSerialGC", "-cp", classpath,
+                        ColdStartRunner.class.getName(), run.handler(), run.event().toString()).redirectErrorStream(true);
+                builder.environment().putAll(environment);
+                long started = System.nanoTime();
+                Process jvm = builder.start();
+                String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (jvm.waitFor() != 0 || !output.contains("cold-start-ms=")) {
+                    throw new IllegalStateException(run.handler() + " failed its cold start:\n" + output);
+                }
+                process.get(r).add((System.nanoTime() - started) / 1_000_000);
+                inJvm.get(r).add(Long.parseLong(output.replaceAll("(?s).*cold-start-ms=(\\d+).*", "$1")));
             }
-            process.add((System.nanoTime() - started) / 1_000_000);
-            inJvm.add(Long.parseLong(output.replaceAll("(?s).*cold-start-ms=(\\d+).*", "$1")));
         }
-        return new ColdStarts(median(inJvm), median(process));
+        List<ColdStarts> medians = new ArrayList<>();
+        for (int r = 0; r < runs.size(); r++) {
+            medians.add(new ColdStarts(median(inJvm.get(r)), median(process.get(r))));
+        }
+        return medians;
     }
 
     private static long median(List<Long> values) {
