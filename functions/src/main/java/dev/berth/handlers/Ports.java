@@ -15,43 +15,64 @@ import dev.berth.ports.Executions;
 import dev.berth.ports.TargetCatalog;
 import dev.berth.ports.TargetHealth;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * Builds the adapters a handler asks for from the function's environment. Each is built on request
- * and its SDK client on first use, so a handler pays only for the AWS services it calls.
+ * and its SDK client on first use, so a handler pays only for the AWS services it calls; except when
+ * Lambda initialises the function ahead of traffic, where building the clients up front is free.
  */
 public final class Ports {
 
     private final FunctionEnvironment environment;
     private final AwsClients clients;
+    private final boolean clientsUpFront;
 
     public Ports(FunctionEnvironment environment) {
         this.environment = environment;
         this.clients = new AwsClients(environment);
+        this.clientsUpFront = initialisedAheadOfTraffic(environment);
+    }
+
+    /**
+     * On demand, the init phase and the first invocation are both on the cold start's path: a client
+     * built lazily costs no more, and nothing when the invocation makes no call. Otherwise
+     * (provisioned concurrency, SnapStart) Lambda initialises before any request arrives, so that is
+     * the time to build them. The sandbox does not set the variable: lazy, as on demand.
+     */
+    private static boolean initialisedAheadOfTraffic(FunctionEnvironment environment) {
+        return environment.get("AWS_LAMBDA_INITIALIZATION_TYPE").filter(type -> !type.equals("on-demand")).isPresent();
+    }
+
+    private <C> Supplier<C> client(Supplier<C> client) {
+        if (clientsUpFront) {
+            client.get();
+        }
+        return client;
     }
 
     public EcsServices ecs() {
-        return new EcsServicesAdapter(clients::ecs);
+        return new EcsServicesAdapter(client(clients::ecs));
     }
 
     public TargetHealth targetHealth() {
-        return new ElbTargetHealthAdapter(clients::elb);
+        return new ElbTargetHealthAdapter(client(clients::elb));
     }
 
     public DeploymentHistory history() {
-        return new DynamoDbDeploymentHistory(clients::dynamoDb, environment.required("DEPLOYMENTS_TABLE"));
+        return new DynamoDbDeploymentHistory(client(clients::dynamoDb), environment.required("DEPLOYMENTS_TABLE"));
     }
 
     public TargetCatalog targets() {
-        return new DynamoDbTargetCatalog(clients::dynamoDb, environment.required("TARGETS_TABLE"));
+        return new DynamoDbTargetCatalog(client(clients::dynamoDb), environment.required("TARGETS_TABLE"));
     }
 
     public Executions executions() {
-        return new StepFunctionsExecutions(clients::sfn, environment.required("STATE_MACHINE_ARN"));
+        return new StepFunctionsExecutions(client(clients::sfn), environment.required("STATE_MACHINE_ARN"));
     }
 
     public DeploymentEvents events() {
-        return new EventBridgeDeploymentEvents(clients::eventBridge, environment.get("EVENT_BUS_NAME").orElse("default"));
+        return new EventBridgeDeploymentEvents(client(clients::eventBridge), environment.get("EVENT_BUS_NAME").orElse("default"));
     }
 
     public Clock clock() {
