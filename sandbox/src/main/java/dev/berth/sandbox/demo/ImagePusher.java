@@ -19,11 +19,7 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 public final class ImagePusher {
 
     /** A pushed image and the event ECR would have sent for it. */
-    public record PushedImage(String repositoryUri, String tag, String digest, String event) {
-        public String reference() {
-            return repositoryUri + ":" + tag + "@" + digest;
-        }
-    }
+    public record PushedImage(String repositoryUri, String tag, String digest, String event) {}
 
     private final EcrClient ecr;
     private final LambdaClient lambda;
