@@ -2,6 +2,8 @@ package dev.berth.adapters;
 
 import dev.berth.domain.deployment.Deployment;
 import dev.berth.domain.deployment.DeploymentStatus;
+import dev.berth.domain.deployment.Progress;
+import dev.berth.domain.plan.Phase;
 import dev.berth.domain.deployment.TimelineEntry;
 import dev.berth.domain.deployment.Trigger;
 import java.time.Instant;
@@ -17,6 +19,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class DeploymentItems {
 
     static final String VERSION = "version";
+    /**
+     * Present only while the deployment is not final, with this one value: the key of the sparse
+     * {@code inFlight} index, so the sweeper reads in-flight deployments without scanning the history.
+     */
+    static final String IN_FLIGHT = "inFlight";
+    static final String IN_FLIGHT_VALUE = "open";
     /**
      * {@code startedAt} is the {@code byService} index's sort key, compared as text: always nine fractional digits,
      * because {@link Instant#toString()} writes 0, 3, 6 or 9 and "…:56Z" would sort after "…:56.5Z".
@@ -39,7 +47,15 @@ final class DeploymentItems {
         item.put("strategy", s(d.strategy()));
         d.previousTaskDefinitionArn().ifPresent(v -> item.put("previousTaskDefinitionArn", s(v)));
         d.newTaskDefinitionArn().ifPresent(v -> item.put("newTaskDefinitionArn", s(v)));
+        d.rollbackTaskDefinitionArn().ifPresent(v -> item.put("rollbackTaskDefinitionArn", s(v)));
         item.put("status", s(d.status().name()));
+        if (!d.status().isFinal()) {
+            item.put(IN_FLIGHT, s(IN_FLIGHT_VALUE));
+        }
+        d.progress().ifPresent(p -> item.put("progress", AttributeValue.fromM(Map.of(
+                "phase", s(p.phase().name()), "index", AttributeValue.fromN(Integer.toString(p.index())),
+                "step", s(p.step()), "startedAt", s(p.startedAt().toString()), "rollbackCause", s(p.rollbackCause())))));
+        d.pendingExecution().ifPresent(v -> item.put("pendingExecution", s(v)));
         d.reason().ifPresent(v -> item.put("reason", s(v)));
         item.put("startedAt", s(SORTABLE_INSTANT.format(d.startedAt())));
         d.finishedAt().ifPresent(v -> item.put("finishedAt", s(v.toString())));
@@ -59,9 +75,16 @@ final class DeploymentItems {
                 str(item, "deploymentId"), str(item, "cluster"), str(item, "service"),
                 new Trigger(str(item, "triggerSource"), str(item, "triggerEventId"), str(item, "triggerActor")),
                 str(item, "image"), opt(item, "digest"), str(item, "strategy"),
-                opt(item, "previousTaskDefinitionArn"), opt(item, "newTaskDefinitionArn"),
+                opt(item, "previousTaskDefinitionArn"), opt(item, "newTaskDefinitionArn"), opt(item, "rollbackTaskDefinitionArn"),
                 DeploymentStatus.valueOf(str(item, "status")), opt(item, "reason"),
-                Instant.parse(str(item, "startedAt")), opt(item, "finishedAt").map(Instant::parse), timeline);
+                Instant.parse(str(item, "startedAt")), opt(item, "finishedAt").map(Instant::parse),
+                Optional.ofNullable(item.get("progress")).map(AttributeValue::m).map(DeploymentItems::progress),
+                timeline, opt(item, "pendingExecution"));
+    }
+
+    private static Progress progress(Map<String, AttributeValue> p) {
+        return new Progress(Phase.valueOf(p.get("phase").s()), Integer.parseInt(p.get("index").n()), p.get("step").s(),
+                Instant.parse(p.get("startedAt").s()), p.get("rollbackCause").s());
     }
 
     static long version(Map<String, AttributeValue> item) {

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class DynamoDbDeploymentHistory implements DeploymentHistory {
 
     static final String BY_SERVICE_INDEX = "byService";
+    static final String IN_FLIGHT_INDEX = "inFlight";
     private static final int MAX_CONFLICT_RETRIES = 10;
 
     private final Supplier<DynamoDbClient> dynamoDb;
@@ -96,5 +97,16 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
                 .scanIndexForward(false)
                 .limit(limit)));
         return response.items().stream().map(DeploymentItems::fromItem).toList();
+    }
+
+    @Override
+    public List<Deployment> inFlight() {
+        return AwsCalls.call("Query deployments in flight", () -> dynamoDb.get().queryPaginator(r -> r
+                        .tableName(table).indexName(IN_FLIGHT_INDEX)
+                        .keyConditionExpression("#f = :open")
+                        .expressionAttributeNames(Map.of("#f", DeploymentItems.IN_FLIGHT))
+                        .expressionAttributeValues(Map.of(":open", AttributeValue.fromS(DeploymentItems.IN_FLIGHT_VALUE)))
+                        .scanIndexForward(true))
+                .items().stream().map(DeploymentItems::fromItem).toList());
     }
 }

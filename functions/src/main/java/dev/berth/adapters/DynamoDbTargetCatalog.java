@@ -1,5 +1,6 @@
 package dev.berth.adapters;
 
+import dev.berth.domain.lease.ConcurrencyPolicy;
 import dev.berth.domain.target.Strategy;
 import dev.berth.domain.target.TagPolicy;
 import dev.berth.domain.target.Target;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -54,8 +56,10 @@ public final class DynamoDbTargetCatalog implements TargetCatalog {
             case Strategy.Rolling r -> Map.of(
                     "name", AttributeValue.fromS(r.name()),
                     "healthDeadlineSeconds", AttributeValue.fromN(Long.toString(r.healthDeadline().toSeconds())),
-                    "pollIntervalSeconds", AttributeValue.fromN(Long.toString(r.pollInterval().toSeconds())));
+                    "pollIntervalSeconds", AttributeValue.fromN(Long.toString(r.pollInterval().toSeconds())),
+                    "failureThreshold", AttributeValue.fromN(Integer.toString(r.failureThreshold())));
         }));
+        item.put("concurrencyPolicy", AttributeValue.fromS(t.concurrencyPolicy().configName()));
         return item;
     }
 
@@ -65,12 +69,17 @@ public final class DynamoDbTargetCatalog implements TargetCatalog {
         Strategy parsed = switch (name) {
             case "rolling" -> new Strategy.Rolling(
                     Duration.ofSeconds(Long.parseLong(strategy.get("healthDeadlineSeconds").n())),
-                    Duration.ofSeconds(Long.parseLong(strategy.get("pollIntervalSeconds").n())));
+                    Duration.ofSeconds(Long.parseLong(strategy.get("pollIntervalSeconds").n())),
+                    // Targets stored before the threshold existed judge with the default.
+                    Optional.ofNullable(strategy.get("failureThreshold")).map(v -> Integer.parseInt(v.n()))
+                            .orElse(Strategy.Rolling.DEFAULT_FAILURE_THRESHOLD));
             default -> throw new IllegalStateException("target " + item.get("targetKey").s() + " has unknown strategy " + name);
         };
         return new Target(item.get("repository").s(),
                 TagPolicy.parse(item.get("tagPolicyKind").s(), item.get("tagPolicy").s()),
                 item.get("cluster").s(), item.get("service").s(),
-                item.get("containers").l().stream().map(AttributeValue::s).toList(), parsed);
+                item.get("containers").l().stream().map(AttributeValue::s).toList(), parsed,
+                Optional.ofNullable(item.get("concurrencyPolicy")).map(v -> ConcurrencyPolicy.parse(v.s()))
+                        .orElse(ConcurrencyPolicy.SUPERSEDE));
     }
 }

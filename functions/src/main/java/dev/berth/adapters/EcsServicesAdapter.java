@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import dev.berth.domain.health.TaskView;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.Deployment;
@@ -43,11 +45,13 @@ public final class EcsServicesAdapter implements EcsServices {
                 .findFirst()
                 .orElseThrow(() -> new AwsCallException("ECS service " + service + " not found in cluster " + cluster
                         + response.failures().stream().findFirst().map(f -> " (" + f.reason() + ")").orElse(""), null));
+        var breaker = found.deploymentConfiguration() == null ? null : found.deploymentConfiguration().deploymentCircuitBreaker();
         return new ServiceState(found.clusterArn(), found.serviceArn(), found.serviceName(), found.taskDefinition(),
                 found.desiredCount() == null ? 0 : found.desiredCount(),
                 found.deployments().stream().map(EcsServicesAdapter::view).toList(),
                 found.loadBalancers().stream().map(LoadBalancer::targetGroupArn)
-                        .filter(arn -> arn != null && !arn.isBlank()).distinct().toList());
+                        .filter(arn -> arn != null && !arn.isBlank()).distinct().toList(),
+                breaker != null && Boolean.TRUE.equals(breaker.enable()) && Boolean.TRUE.equals(breaker.rollback()));
     }
 
     private static EcsDeploymentView view(Deployment d) {
@@ -68,6 +72,24 @@ public final class EcsServicesAdapter implements EcsServices {
         response.tags().forEach(t -> tags.put(t.key(), t.value()));
         return new TaskDefinitionDocument(response.taskDefinition().taskDefinitionArn(),
                 SdkPojoMaps.toMap(response.taskDefinition()), tags);
+    }
+
+    @Override
+    public Optional<TaskDefinitionDocument> latestRevision(String family) {
+        try {
+            return Optional.of(describeTaskDefinition(family));
+        } catch (AwsCallException e) {
+            // ECS answers a family without ACTIVE revisions with a ClientException, not an empty result.
+            if (e.getCause() instanceof ClientException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<TaskView> tasks(String cluster, String service, boolean stoppedToo) {
+        return EcsTasks.of(ecs.get(), cluster, service, stoppedToo);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package dev.berth.adapters;
 
+import dev.berth.ports.AwsCallException;
 import dev.berth.ports.Executions;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 
 /** {@link Executions} on Step Functions: one execution per deployment, named by the deployment id. */
 public final class StepFunctionsExecutions implements Executions {
@@ -32,5 +35,25 @@ public final class StepFunctionsExecutions implements Executions {
             }
             throw e;
         }
+    }
+
+    @Override
+    public Optional<ExecutionStatus> describe(String name) {
+        String arn = executionArn(name);
+        try {
+            var execution = AwsCalls.call("DescribeExecution " + name, () -> sfn.get().describeExecution(r -> r.executionArn(arn)));
+            return Optional.of(new ExecutionStatus(name, execution.statusAsString(), Optional.ofNullable(execution.stopDate()),
+                    Optional.ofNullable(execution.error()), Optional.ofNullable(execution.cause())));
+        } catch (AwsCallException e) {
+            if (e.getCause() instanceof ExecutionDoesNotExistException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Execution ARNs are the state machine's with {@code execution} for {@code stateMachine}, and the name appended. */
+    String executionArn(String name) {
+        return stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + name;
     }
 }

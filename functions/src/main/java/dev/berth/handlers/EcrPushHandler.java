@@ -4,16 +4,22 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.aws.FunctionEnvironment;
 import dev.berth.domain.InvalidInputException;
-import dev.berth.domain.trigger.EcrImageAction;
 import dev.berth.domain.trigger.EcrImageActions;
 import dev.berth.domain.trigger.PushDecision;
+import dev.berth.engine.DeploymentStarter;
+import dev.berth.engine.EnginePorts;
+import dev.berth.engine.PushResult;
 import dev.berth.log.DeploymentLog;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
-/** Entry point for ECR "ECR Image Action" events from EventBridge: successful pushes deploy, the rest are logged as ignored. */
+/**
+ * Entry point for ECR "ECR Image Action" events from EventBridge: successful pushes deploy, the rest are
+ * logged as ignored, and input no ECR event can be (not JSON, invalid UTF-8, nested too deep, fields of
+ * the wrong type) is rejected with a one-line reason rather than failing the function: redelivering it
+ * cannot fix it. A push that could not start its deployments fails the invocation, so Lambda retries it
+ * and then keeps it in the on-failure queue; handing this function such a record again replays its push.
+ */
 public final class EcrPushHandler extends JsonStreamHandler<JsonNode, PushResult> {
 
     private final DeploymentStarter starter;
@@ -23,17 +29,22 @@ public final class EcrPushHandler extends JsonStreamHandler<JsonNode, PushResult
     }
 
     public EcrPushHandler(Map<String, String> environment) {
+        this(new Ports(new FunctionEnvironment(environment)));
+    }
+
+    /** With the given ports: in-memory fakes in tests. */
+    public EcrPushHandler(EnginePorts ports) {
         super(JsonNode.class);
-        Ports ports = new Ports(new FunctionEnvironment(environment));
-        this.starter = new DeploymentStarter(ports.targets(), ports.history(), ports.executions(), ports.clock());
+        this.starter = new DeploymentStarter(ports);
     }
 
     @Override
-    protected PushResult handle(JsonNode event, Context context) {
+    protected PushResult handle(JsonNode input, Context context) {
         DeploymentLog log = DeploymentLog.of(context);
+        JsonNode event = replayed(input).orElse(input);
         PushDecision decision;
         try {
-            decision = EcrImageActions.decide(parse(event));
+            decision = EcrImageActions.decide(EcrEventReader.read(event));
         } catch (InvalidInputException e) {
             // Redelivering a malformed event cannot fix it: answer without an error so EventBridge stops retrying.
             log.warn("event rejected", Map.of("reason", e.getMessage()));
@@ -48,35 +59,18 @@ public final class EcrPushHandler extends JsonStreamHandler<JsonNode, PushResult
         };
     }
 
-    static EcrImageAction parse(JsonNode event) {
-        if (!event.isObject()) {
-            throw new InvalidInputException("event must be a JSON object");
-        }
-        JsonNode detail = event.path("detail");
-        if (!detail.isObject()) {
-            throw new InvalidInputException("event has no 'detail' object");
-        }
-        String id = text(event, "id").orElseThrow(() -> new InvalidInputException(
-                "event has no 'id': Berth needs it to recognise a redelivered event"));
-        return new EcrImageAction(id, text(event, "source").orElse(""),
-                text(event, "detail-type").orElse(""), text(event, "account").orElse(""),
-                text(event, "region").orElse(""), time(event), text(detail, "action-type").orElse(""),
-                text(detail, "result").orElse(""), text(detail, "repository-name").orElse(""),
-                text(detail, "image-tag"), text(detail, "image-digest"));
+    @Override
+    protected Optional<PushResult> unreadable(String reason) {
+        return Optional.of(PushResult.rejected(reason));
     }
 
-    private static Instant time(JsonNode event) {
-        return text(event, "time").map(t -> {
-            try {
-                return Instant.parse(t);
-            } catch (DateTimeParseException e) {
-                throw new InvalidInputException("event time '" + t + "' is not an ISO-8601 instant");
-            }
-        }).orElseGet(Instant::now);
-    }
-
-    private static Optional<String> text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isTextual() && !value.asText().isBlank() ? Optional.of(value.asText()) : Optional.empty();
+    /**
+     * The event inside a Lambda on-failure destination record ({@code requestContext} with
+     * {@code condition}, and {@code requestPayload}): what a replay from the push failure queue sends.
+     */
+    private static Optional<JsonNode> replayed(JsonNode input) {
+        return input.path("requestContext").has("condition") && input.path("requestPayload").isObject()
+                ? Optional.of(input.get("requestPayload"))
+                : Optional.empty();
     }
 }

@@ -9,6 +9,7 @@ import dev.berth.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Optional;
 
 /**
  * A Lambda entry point that reads its input as JSON into a record and writes its result as JSON,
@@ -33,8 +34,13 @@ public abstract class JsonStreamHandler<I, O> implements RequestStreamHandler {
         try {
             request = reader.readValue(input);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("input is not a valid " + inputType.getSimpleName() + ": "
-                    + e.getOriginalMessage());
+            String reason = "input is not a valid " + inputType.getSimpleName() + ": " + oneLine(e.getOriginalMessage());
+            Optional<O> answer = unreadable(reason);
+            if (answer.isPresent()) {
+                Json.mapper().writeValue(output, answer.get());
+                return;
+            }
+            throw new InvalidInputException(reason);
         }
         if (request == null) {
             throw new InvalidInputException("input is empty: expected a " + inputType.getSimpleName() + " JSON object");
@@ -44,4 +50,18 @@ public abstract class JsonStreamHandler<I, O> implements RequestStreamHandler {
     }
 
     protected abstract O handle(I request, Context context);
+
+    /**
+     * The answer to input that is not JSON of the expected shape; empty (the default) fails the
+     * invocation. A trigger whose input cannot get better by retrying answers instead.
+     */
+    protected Optional<O> unreadable(String reason) {
+        return Optional.empty();
+    }
+
+    private static String oneLine(String message) {
+        String text = message == null ? "unreadable" : message;
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
 }

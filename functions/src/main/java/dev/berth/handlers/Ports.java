@@ -1,6 +1,7 @@
 package dev.berth.handlers;
 
 import dev.berth.adapters.DynamoDbDeploymentHistory;
+import dev.berth.adapters.DynamoDbServiceLeases;
 import dev.berth.adapters.DynamoDbTargetCatalog;
 import dev.berth.adapters.EcsServicesAdapter;
 import dev.berth.adapters.ElbTargetHealthAdapter;
@@ -8,21 +9,23 @@ import dev.berth.adapters.EventBridgeDeploymentEvents;
 import dev.berth.adapters.StepFunctionsExecutions;
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.FunctionEnvironment;
+import dev.berth.engine.EnginePorts;
 import dev.berth.ports.DeploymentEvents;
 import dev.berth.ports.DeploymentHistory;
 import dev.berth.ports.EcsServices;
 import dev.berth.ports.Executions;
+import dev.berth.ports.ServiceLeases;
 import dev.berth.ports.TargetCatalog;
 import dev.berth.ports.TargetHealth;
 import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
- * Builds the adapters a handler asks for from the function's environment. Each is built on request
- * and its SDK client on first use, so a handler pays only for the AWS services it calls; except when
- * Lambda initialises the function ahead of traffic, where building the clients up front is free.
+ * The engine's ports on AWS, built from the function's environment. Each adapter is built on first
+ * request and its SDK client on first use, so a function pays only for the AWS services it calls;
+ * except when Lambda initialises the function ahead of traffic, where building the clients up front is free.
  */
-public final class Ports {
+public final class Ports implements EnginePorts {
 
     private final FunctionEnvironment environment;
     private final AwsClients clients;
@@ -51,30 +54,42 @@ public final class Ports {
         return client;
     }
 
+    @Override
     public EcsServices ecs() {
         return new EcsServicesAdapter(client(clients::ecs));
     }
 
+    @Override
     public TargetHealth targetHealth() {
         return new ElbTargetHealthAdapter(client(clients::elb));
     }
 
+    @Override
     public DeploymentHistory history() {
         return new DynamoDbDeploymentHistory(client(clients::dynamoDb), environment.required("DEPLOYMENTS_TABLE"));
     }
 
+    @Override
+    public ServiceLeases leases() {
+        return new DynamoDbServiceLeases(client(clients::dynamoDb), environment.required("LEASES_TABLE"));
+    }
+
+    @Override
     public TargetCatalog targets() {
         return new DynamoDbTargetCatalog(client(clients::dynamoDb), environment.required("TARGETS_TABLE"));
     }
 
+    @Override
     public Executions executions() {
         return new StepFunctionsExecutions(client(clients::sfn), environment.required("STATE_MACHINE_ARN"));
     }
 
+    @Override
     public DeploymentEvents events() {
         return new EventBridgeDeploymentEvents(client(clients::eventBridge), environment.get("EVENT_BUS_NAME").orElse("default"));
     }
 
+    @Override
     public Clock clock() {
         return Clock.systemUTC();
     }

@@ -1,6 +1,7 @@
 package dev.berth.handlers;
 
 import dev.berth.domain.InvalidInputException;
+import dev.berth.domain.lease.ConcurrencyPolicy;
 import dev.berth.domain.target.Strategy;
 import dev.berth.domain.target.TagPolicy;
 import dev.berth.domain.target.Target;
@@ -12,13 +13,24 @@ import java.util.List;
  * {@link Target} validates everything and names the first problem.
  */
 public record TargetDocument(String repository, TagPolicyDocument tagPolicy, String cluster, String service,
-                             List<String> containers, StrategyDocument strategy) {
+                             List<String> containers, StrategyDocument strategy, String concurrencyPolicy) {
+
+    /** Without a concurrency policy: the newest push supersedes the deployment in flight. */
+    public TargetDocument(String repository, TagPolicyDocument tagPolicy, String cluster, String service,
+                          List<String> containers, StrategyDocument strategy) {
+        this(repository, tagPolicy, cluster, service, containers, strategy, null);
+    }
 
     /** {@code {"kind": "semver", "expression": ">=1.0.0"}}. */
     public record TagPolicyDocument(String kind, String expression) {}
 
-    /** {@code {"name": "rolling", "healthDeadlineSeconds": 600, "pollIntervalSeconds": 15}}. */
-    public record StrategyDocument(String name, Long healthDeadlineSeconds, Long pollIntervalSeconds) {}
+    /** {@code {"name": "rolling", "healthDeadlineSeconds": 600, "pollIntervalSeconds": 15, "failureThreshold": 2}}. */
+    public record StrategyDocument(String name, Long healthDeadlineSeconds, Long pollIntervalSeconds, Integer failureThreshold) {
+
+        public StrategyDocument(String name, Long healthDeadlineSeconds, Long pollIntervalSeconds) {
+            this(name, healthDeadlineSeconds, pollIntervalSeconds, null);
+        }
+    }
 
     private static final long DEFAULT_DEADLINE_SECONDS = 600;
     private static final long DEFAULT_POLL_SECONDS = 15;
@@ -31,7 +43,8 @@ public record TargetDocument(String repository, TagPolicyDocument tagPolicy, Str
             throw new InvalidInputException("target " + cluster + "/" + service + " needs a 'tagPolicy' ({\"kind\": \"exact|glob|semver|regex\", \"expression\": ...})");
         }
         return new Target(repository, TagPolicy.parse(tagPolicy.kind(), tagPolicy.expression()),
-                cluster, service, containers == null ? List.of() : containers, toStrategy());
+                cluster, service, containers == null ? List.of() : containers, toStrategy(),
+                concurrencyPolicy == null ? ConcurrencyPolicy.SUPERSEDE : ConcurrencyPolicy.parse(concurrencyPolicy));
     }
 
     private Strategy toStrategy() {
@@ -39,16 +52,18 @@ public record TargetDocument(String repository, TagPolicyDocument tagPolicy, Str
         return switch (name) {
             case "rolling" -> new Strategy.Rolling(
                     Duration.ofSeconds(strategy == null || strategy.healthDeadlineSeconds() == null ? DEFAULT_DEADLINE_SECONDS : strategy.healthDeadlineSeconds()),
-                    Duration.ofSeconds(strategy == null || strategy.pollIntervalSeconds() == null ? DEFAULT_POLL_SECONDS : strategy.pollIntervalSeconds()));
+                    Duration.ofSeconds(strategy == null || strategy.pollIntervalSeconds() == null ? DEFAULT_POLL_SECONDS : strategy.pollIntervalSeconds()),
+                    strategy == null || strategy.failureThreshold() == null ? Strategy.Rolling.DEFAULT_FAILURE_THRESHOLD : strategy.failureThreshold());
             default -> throw new InvalidInputException("unknown strategy '" + name + "': Berth knows 'rolling'");
         };
     }
 
     public static TargetDocument of(Target target) {
         StrategyDocument strategy = switch (target.strategy()) {
-            case Strategy.Rolling r -> new StrategyDocument(r.name(), r.healthDeadline().toSeconds(), r.pollInterval().toSeconds());
+            case Strategy.Rolling r -> new StrategyDocument(r.name(), r.healthDeadline().toSeconds(), r.pollInterval().toSeconds(),
+                    r.failureThreshold());
         };
         return new TargetDocument(target.repository(), new TagPolicyDocument(target.tagPolicy().kind(), target.tagPolicy().expression()),
-                target.cluster(), target.service(), target.containers(), strategy);
+                target.cluster(), target.service(), target.containers(), strategy, target.concurrencyPolicy().configName());
     }
 }

@@ -18,4 +18,7 @@ public interface DeploymentHistory {
 
     /** The service's deployments, newest first. */
     List<Deployment> forService(String cluster, String service, int limit);
+
+    /** Every deployment whose record is not final yet, oldest first: what the sweeper checks. */
+    List<Deployment> inFlight();
 }

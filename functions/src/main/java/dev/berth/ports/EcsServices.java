@@ -1,6 +1,9 @@
 package dev.berth.ports;
 
+import dev.berth.domain.health.TaskView;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The ECS calls a deployment makes. */
 public interface EcsServices {
@@ -9,8 +12,14 @@ public interface EcsServices {
 
     TaskDefinitionDocument describeTaskDefinition(String taskDefinitionArn);
 
+    /** The newest ACTIVE revision of a family, with its tags; empty when the family has none. */
+    Optional<TaskDefinitionDocument> latestRevision(String family);
+
     /** Registers a new revision and returns its ARN. */
     String registerTaskDefinition(Map<String, Object> definition, Map<String, String> tags);
 
     void updateService(String cluster, String service, String taskDefinitionArn);
+
+    /** The service's tasks that ECS wants running, and, with {@code stoppedToo}, those it stopped lately. */
+    List<TaskView> tasks(String cluster, String service, boolean stoppedToo);
 }

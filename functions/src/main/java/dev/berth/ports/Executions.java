@@ -1,6 +1,9 @@
 package dev.berth.ports;
 
-/** Starts deployment workflows. */
+import java.time.Instant;
+import java.util.Optional;
+
+/** Starts deployment workflows and tells how they ended. */
 public interface Executions {
 
     /** What happened to a start request. */
@@ -10,6 +13,21 @@ public interface Executions {
         record AlreadyStarted(String name) implements StartResult {}
     }
 
+    /**
+     * An execution as Step Functions reports it.
+     *
+     * @param status RUNNING, SUCCEEDED, FAILED, TIMED_OUT or ABORTED
+     */
+    record ExecutionStatus(String name, String status, Optional<Instant> stoppedAt, Optional<String> error,
+                           Optional<String> cause) {
+        public boolean isRunning() {
+            return status.equals("RUNNING");
+        }
+    }
+
     /** Starts one execution named {@code name}; names are unique, which makes repeated starts harmless. */
     StartResult start(String name, String inputJson);
+
+    /** The execution named {@code name}; empty when none was started. */
+    Optional<ExecutionStatus> describe(String name);
 }

@@ -4,9 +4,13 @@ import dev.berth.domain.health.EcsDeploymentView;
 import java.util.List;
 import java.util.Optional;
 
-/** An ECS service as Berth needs it: what it runs, its deployments, and the target groups it registers into. */
+/**
+ * An ECS service as Berth needs it: what it runs, its deployments, the target groups it registers
+ * into, and whether ECS's deployment circuit breaker rolls it back by itself.
+ */
 public record ServiceState(String clusterArn, String serviceArn, String serviceName, String taskDefinitionArn,
-                           int desiredCount, List<EcsDeploymentView> deployments, List<String> targetGroupArns) {
+                           int desiredCount, List<EcsDeploymentView> deployments, List<String> targetGroupArns,
+                           boolean circuitBreakerRollback) {
 
     public ServiceState {
         deployments = List.copyOf(deployments);

@@ -1,24 +1,21 @@
 package dev.berth.workflow;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The input of one execution of the deployment state machine: one image to one ECS service. The
- * states add their results beside these fields ({@code taskDefinitions}, {@code rollout},
- * {@code check}...); {@code check} and {@code rollbackCheck} start empty because a Step Functions
- * path must exist before a state can pass it on.
+ * The input of one execution of the deployment state machine: one source to one ECS service. The
+ * states add their results beside these fields ({@code revisions}); {@code step} and {@code error}
+ * start empty because a Step Functions path must exist before a state can pass it on.
+ *
+ * @param precedence orders deployments of one service, newest push highest (see {@code Claim})
  */
 public record DeploymentRequest(String deploymentId, String cluster, String service, List<String> containers,
-                                String image, Optional<String> tag, Optional<String> digest,
-                                StrategySettings strategy, TriggerInfo trigger,
-                                CheckResult check, CheckResult rollbackCheck) {
+                                DeploymentSource source, StrategySettings strategy, TriggerInfo trigger,
+                                String precedence, StepState step, CaughtError error) {
 
     public DeploymentRequest {
         containers = containers == null ? List.of() : List.copyOf(containers);
-        tag = tag == null ? Optional.empty() : tag;
-        digest = digest == null ? Optional.empty() : digest;
-        check = check == null ? CheckResult.NONE : check;
-        rollbackCheck = rollbackCheck == null ? CheckResult.NONE : rollbackCheck;
+        step = step == null ? StepState.initial() : step;
+        error = error == null ? CaughtError.none() : error;
     }
 }

@@ -4,7 +4,8 @@ package dev.berth.domain.deployment;
  * Where a deployment stands; final ones never change again.
  *
  * <p>PENDING → IN_PROGRESS | FAILED | ABORTED | SUPERSEDED; IN_PROGRESS → SUCCEEDED | ROLLING_BACK | FAILED | ABORTED |
- * SUPERSEDED; ROLLING_BACK → ROLLED_BACK | FAILED.
+ * SUPERSEDED; ROLLING_BACK → ROLLED_BACK | FAILED | ABORTED | SUPERSEDED (a rollback stopped by someone else's
+ * change, or by a newer push that will change the service anyway).
  */
 public enum DeploymentStatus {
     PENDING,
@@ -32,7 +33,7 @@ public enum DeploymentStatus {
         return switch (this) {
             case PENDING -> next == IN_PROGRESS || next == FAILED || next == ABORTED || next == SUPERSEDED;
             case IN_PROGRESS -> next == SUCCEEDED || next == ROLLING_BACK || next == FAILED || next == ABORTED || next == SUPERSEDED;
-            case ROLLING_BACK -> next == ROLLED_BACK || next == FAILED;
+            case ROLLING_BACK -> next == ROLLED_BACK || next == FAILED || next == ABORTED || next == SUPERSEDED;
             case SUCCEEDED, ROLLED_BACK, FAILED, ABORTED, SUPERSEDED -> false;
         };
     }

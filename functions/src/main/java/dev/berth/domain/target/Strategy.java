@@ -15,13 +15,17 @@ public sealed interface Strategy permits Strategy.Rolling {
      *
      * @param healthDeadline how long the new revision has to become healthy: 30s to 6h
      * @param pollInterval how often health is checked: 1s to 5m, and shorter than the deadline
+     * @param failureThreshold consecutive unhealthy looks that fail the revision: 1 to 10 (decisive signals,
+     *                         such as ECS's circuit breaker or the deadline, need only one)
      */
-    record Rolling(Duration healthDeadline, Duration pollInterval) implements Strategy {
+    record Rolling(Duration healthDeadline, Duration pollInterval, int failureThreshold) implements Strategy {
 
         public static final Duration MIN_DEADLINE = Duration.ofSeconds(30);
         public static final Duration MAX_DEADLINE = Duration.ofHours(6);
         public static final Duration MIN_POLL = Duration.ofSeconds(1);
         public static final Duration MAX_POLL = Duration.ofMinutes(5);
+        public static final int DEFAULT_FAILURE_THRESHOLD = 2;
+        public static final int MAX_FAILURE_THRESHOLD = 10;
 
         public Rolling {
             if (healthDeadline == null || pollInterval == null) {
@@ -29,10 +33,19 @@ public sealed interface Strategy permits Strategy.Rolling {
             }
             requireWithin("health deadline", healthDeadline, MIN_DEADLINE, MAX_DEADLINE);
             requireWithin("poll interval", pollInterval, MIN_POLL, MAX_POLL);
+            if (failureThreshold < 1 || failureThreshold > MAX_FAILURE_THRESHOLD) {
+                throw new InvalidInputException("failure threshold " + failureThreshold + " must be between 1 and "
+                        + MAX_FAILURE_THRESHOLD + " consecutive unhealthy looks");
+            }
             if (pollInterval.compareTo(healthDeadline) >= 0) {
                 throw new InvalidInputException("poll interval " + Durations.toHuman(pollInterval)
                         + " must be shorter than the health deadline " + Durations.toHuman(healthDeadline));
             }
+        }
+
+        /** With the default failure threshold. */
+        public Rolling(Duration healthDeadline, Duration pollInterval) {
+            this(healthDeadline, pollInterval, DEFAULT_FAILURE_THRESHOLD);
         }
 
         @Override

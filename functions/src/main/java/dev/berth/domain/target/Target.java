@@ -2,6 +2,7 @@ package dev.berth.domain.target;
 
 import dev.berth.domain.InvalidInputException;
 import dev.berth.domain.image.ImageReference;
+import dev.berth.domain.lease.ConcurrencyPolicy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -13,9 +14,11 @@ import java.util.regex.Pattern;
  *
  * @param repository the image repository it follows, stored as {@link ImageReference#repositoryUri()}
  * @param containers the containers to update; empty means every container running the repository
+ * @param concurrencyPolicy what a push does while another deployment of the service is in flight
  */
 public record Target(
-        String repository, TagPolicy tagPolicy, String cluster, String service, List<String> containers, Strategy strategy) {
+        String repository, TagPolicy tagPolicy, String cluster, String service, List<String> containers, Strategy strategy,
+        ConcurrencyPolicy concurrencyPolicy) {
 
     private static final String NAME = "[A-Za-z0-9_-]{1,255}";
     private static final Pattern PLAIN_NAME = Pattern.compile(NAME);
@@ -61,6 +64,12 @@ public record Target(
         if (strategy == null) {
             throw new InvalidInputException("target " + cluster + "/" + service + " needs a strategy");
         }
+        concurrencyPolicy = concurrencyPolicy == null ? ConcurrencyPolicy.SUPERSEDE : concurrencyPolicy;
+    }
+
+    /** With the default concurrency policy: the newest push supersedes the deployment in flight. */
+    public Target(String repository, TagPolicy tagPolicy, String cluster, String service, List<String> containers, Strategy strategy) {
+        this(repository, tagPolicy, cluster, service, containers, strategy, ConcurrencyPolicy.SUPERSEDE);
     }
 
     /** Identifies the target: {@code cluster/service}. */

@@ -70,6 +70,43 @@ public final class TaskDefinitionCopy {
     }
 
     /**
+     * A copy of {@code current} (read-only fields dropped) in which each container that names its image by tag
+     * runs, by digest, the image its tasks actually run: rolling back to a revision of {@code repo:latest} must
+     * not pull whatever {@code latest} points at now. Empty when no container needed pinning.
+     *
+     * @param runningDigests container name → the digest its running tasks report
+     */
+    public static Optional<Map<String, Object>> pinnedTo(Map<String, Object> current, Map<String, String> runningDigests) {
+        Map<String, Object> pinned = new LinkedHashMap<>();
+        current.forEach((key, value) -> {
+            if (!READ_ONLY_FIELDS.contains(key)) {
+                pinned.put(key, deepCopy(value));
+            }
+        });
+        boolean changed = false;
+        for (Map<?, ?> container : containerDefinitions(pinned)) {
+            if (container.get("name") instanceof String name && container.get("image") instanceof String image
+                    && runningDigests.containsKey(name) && !image.contains("@")) {
+                Optional<ImageReference> reference = parsed(image);
+                if (reference.isPresent()) {
+                    @SuppressWarnings("unchecked") // built by deepCopy: a LinkedHashMap keyed as the input was
+                    Map<Object, Object> editable = (Map<Object, Object>) container;
+                    editable.put("image", reference.get().withDigest(runningDigests.get(name)).pinned());
+                    changed = true;
+                }
+            }
+        }
+        return changed ? Optional.of(pinned) : Optional.empty();
+    }
+
+    /** Whether every container named here runs its image by digest. */
+    public static boolean pinsByDigest(Map<String, Object> definition, List<String> containerNames) {
+        return containerDefinitions(definition).stream()
+                .filter(container -> container.get("name") instanceof String name && containerNames.contains(name))
+                .allMatch(container -> container.get("image") instanceof String image && image.contains("@sha256:"));
+    }
+
+    /**
      * Names of the containers whose image is in the repository, in definition order. Images that are not parseable
      * references (a placeholder, say) run no repository and are skipped.
      */
@@ -87,8 +124,12 @@ public final class TaskDefinitionCopy {
     }
 
     private static Optional<String> repositoryOf(String image) {
+        return parsed(image).map(ImageReference::repositoryUri);
+    }
+
+    private static Optional<ImageReference> parsed(String image) {
         try {
-            return Optional.of(ImageReference.parse(image).repositoryUri());
+            return Optional.of(ImageReference.parse(image));
         } catch (InvalidInputException unparseable) {
             return Optional.empty();
         }

@@ -25,7 +25,7 @@ class DeploymentStatusTest {
     private static final Map<DeploymentStatus, Set<DeploymentStatus>> ALLOWED = Map.of(
             PENDING, EnumSet.of(IN_PROGRESS, FAILED, ABORTED, SUPERSEDED),
             IN_PROGRESS, EnumSet.of(SUCCEEDED, ROLLING_BACK, FAILED, ABORTED, SUPERSEDED),
-            ROLLING_BACK, EnumSet.of(ROLLED_BACK, FAILED),
+            ROLLING_BACK, EnumSet.of(ROLLED_BACK, FAILED, ABORTED, SUPERSEDED),
             SUCCEEDED, EnumSet.noneOf(DeploymentStatus.class),
             ROLLED_BACK, EnumSet.noneOf(DeploymentStatus.class),
             FAILED, EnumSet.noneOf(DeploymentStatus.class),

@@ -21,8 +21,8 @@ class DeploymentTest {
 
     private static Deployment pending() {
         return new Deployment(DeploymentIds.of(TRIGGER.eventId(), "prod", "web"), "prod", "web", TRIGGER, IMAGE,
-                Optional.of("sha256:" + "a".repeat(64)), "rolling", Optional.empty(), Optional.empty(),
-                DeploymentStatus.PENDING, Optional.empty(), STARTED, Optional.empty(), List.of());
+                Optional.of("sha256:" + "a".repeat(64)), "rolling", Optional.empty(), Optional.empty(), Optional.empty(),
+                DeploymentStatus.PENDING, Optional.empty(), STARTED, Optional.empty(), Optional.empty(), List.of(), Optional.empty());
     }
 
     @Test
@@ -97,10 +97,15 @@ class DeploymentTest {
 
     @Test
     void recordsTaskDefinitions() {
-        Deployment deployment = pending().withPreviousTaskDefinitionArn(PREVIOUS).withNewTaskDefinitionArn(NEW);
+        Deployment deployment = pending().start(PREVIOUS, NEW, PREVIOUS, LATER, "web:8 from web:7");
 
+        assertThat(deployment.status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
         assertThat(deployment.previousTaskDefinitionArn()).contains(PREVIOUS);
         assertThat(deployment.newTaskDefinitionArn()).contains(NEW);
+        assertThat(deployment.rollbackTaskDefinitionArn()).contains(PREVIOUS);
+        assertThat(deployment.timeline()).extracting(TimelineEntry::step).containsExactly("Prepared revisions");
+        // A retried step finds it IN_PROGRESS already: only the revisions are written again.
+        assertThat(deployment.start(PREVIOUS, NEW, PREVIOUS, LATER.plusSeconds(1), "again").status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
     }
 
     @Test
@@ -108,30 +113,36 @@ class DeploymentTest {
         Deployment p = pending();
 
         assertThatThrownBy(() -> new Deployment(p.id(), "prod", "web", TRIGGER, IMAGE, Optional.empty(), "rolling",
-                Optional.empty(), Optional.empty(), DeploymentStatus.SUCCEEDED, Optional.empty(), STARTED, Optional.empty(), List.of()))
+                Optional.empty(), Optional.empty(), Optional.empty(), DeploymentStatus.SUCCEEDED, Optional.empty(), STARTED,
+                Optional.empty(), Optional.empty(), List.of(), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("deployment " + p.id() + " is SUCCEEDED but has no finish time");
         assertThatThrownBy(() -> new Deployment(p.id(), "prod", "web", TRIGGER, IMAGE, Optional.empty(), "rolling",
-                Optional.empty(), Optional.empty(), DeploymentStatus.IN_PROGRESS, Optional.empty(), STARTED, Optional.of(LATER), List.of()))
+                Optional.empty(), Optional.empty(), Optional.empty(), DeploymentStatus.IN_PROGRESS, Optional.empty(), STARTED,
+                Optional.of(LATER), Optional.empty(), List.of(), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("deployment " + p.id() + " is IN_PROGRESS but has a finish time");
     }
 
     @Test
     void readsAbsentOptionalPartsAsEmptyAndCopiesTheTimeline() {
-        Deployment d = new Deployment("d-1", "prod", "web", TRIGGER, IMAGE, null, "rolling", null, null,
-                DeploymentStatus.PENDING, null, STARTED, null, null);
+        Deployment d = new Deployment("d-1", "prod", "web", TRIGGER, IMAGE, null, "rolling", null, null, null,
+                DeploymentStatus.PENDING, null, STARTED, null, null, null, null);
 
         assertThat(d.digest()).isEmpty();
         assertThat(d.reason()).isEmpty();
         assertThat(d.finishedAt()).isEmpty();
         assertThat(d.timeline()).isEmpty();
+        assertThat(d.progress()).isEmpty();
+        assertThat(d.pendingExecution()).isEmpty();
+        assertThat(d.rollbackTaskDefinitionArn()).isEmpty();
     }
 
     @Test
     void rejectsIncompleteRecords() {
         assertThatThrownBy(() -> new Deployment(" ", "prod", "web", TRIGGER, IMAGE, Optional.empty(), "rolling",
-                Optional.empty(), Optional.empty(), DeploymentStatus.PENDING, Optional.empty(), STARTED, Optional.empty(), List.of()))
+                Optional.empty(), Optional.empty(), Optional.empty(), DeploymentStatus.PENDING, Optional.empty(), STARTED,
+                Optional.empty(), Optional.empty(), List.of(), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> pending().append(null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> pending().moveTo(DeploymentStatus.IN_PROGRESS, Optional.empty(), null))

@@ -43,9 +43,11 @@ class TargetGroupHealthTest {
         EcsDeploymentView deployment = new EcsDeploymentView("d", "PRIMARY", "td", null, null, 1, 1, 0, 0);
         assertThat(deployment.rolloutState()).isEmpty();
         assertThat(deployment.isLive()).isTrue();
-        RolloutObservation observation = new RolloutObservation("td", null, null, Instant.EPOCH);
+        RevisionObservation observation = new RevisionObservation("td", null, false, null, null, null, Instant.EPOCH);
         assertThat(observation.deployments()).isEmpty();
+        assertThat(observation.tasks()).isEmpty();
         assertThat(observation.targetGroups()).isEmpty();
+        assertThat(observation.previousTaskDefinitionArn()).isEmpty();
     }
 
     @Test
@@ -56,7 +58,7 @@ class TargetGroupHealthTest {
         assertThatThrownBy(() -> new EcsDeploymentView("d", "PRIMARY", "td", Optional.empty(), Optional.empty(), 1, -1, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("ECS deployment d has a negative task count");
-        assertThatThrownBy(() -> new RolloutObservation(" ", List.of(), List.of(), Instant.EPOCH))
+        assertThatThrownBy(() -> new RevisionObservation(" ", Optional.empty(), false, List.of(), List.of(), List.of(), Instant.EPOCH))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

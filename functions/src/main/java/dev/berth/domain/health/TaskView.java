@@ -1,0 +1,68 @@
+package dev.berth.domain.health;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One ECS task as DescribeTasks shows it, reduced to what a verdict needs.
+ *
+ * @param lastStatus PROVISIONING, PENDING, ACTIVATING, RUNNING, DEACTIVATING, STOPPING, DEPROVISIONING or STOPPED
+ * @param endpoints  where its load-balancer targets can be: the task's own IP (awsvpc, any port), or the
+ *                   container instance with each host port (bridge and host network modes)
+ * @param stopCode   e.g. {@code EssentialContainerExited}, {@code TaskFailedToStart}, {@code ServiceSchedulerInitiated}
+ */
+public record TaskView(String taskArn, String taskDefinitionArn, String lastStatus, String desiredStatus,
+                       Optional<Instant> startedAt, Optional<Instant> stoppedAt, Optional<String> stopCode,
+                       Optional<String> stoppedReason, List<Endpoint> endpoints, List<ContainerView> containers) {
+
+    /** A place a target can point at: an IP or instance id, and a port (0 for any port of that IP). */
+    public record Endpoint(String id, int port) {
+        public boolean matches(TargetView target) {
+            return id.equals(target.id()) && (port == 0 || port == target.port());
+        }
+    }
+
+    /** One container of the task. */
+    public record ContainerView(String name, Optional<Integer> exitCode, Optional<String> reason,
+                                Optional<String> imageDigest) {
+        public ContainerView {
+            exitCode = exitCode == null ? Optional.empty() : exitCode;
+            reason = reason == null ? Optional.empty() : reason;
+            imageDigest = imageDigest == null ? Optional.empty() : imageDigest;
+        }
+    }
+
+    public TaskView {
+        if (taskArn == null || taskDefinitionArn == null || lastStatus == null || desiredStatus == null) {
+            throw new IllegalArgumentException("a task needs its ARN, task definition and statuses");
+        }
+        startedAt = startedAt == null ? Optional.empty() : startedAt;
+        stoppedAt = stoppedAt == null ? Optional.empty() : stoppedAt;
+        stopCode = stopCode == null ? Optional.empty() : stopCode;
+        stoppedReason = stoppedReason == null ? Optional.empty() : stoppedReason;
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        containers = containers == null ? List.of() : List.copyOf(containers);
+    }
+
+    public boolean isStopped() {
+        return lastStatus.equals("STOPPED") || desiredStatus.equals("STOPPED");
+    }
+
+    public boolean isRunning() {
+        return lastStatus.equals("RUNNING") && desiredStatus.equals("RUNNING");
+    }
+
+    /** Whether this task is behind {@code target}. */
+    public boolean owns(TargetView target) {
+        return endpoints.stream().anyMatch(endpoint -> endpoint.matches(target));
+    }
+
+    /**
+     * Whether it stopped because its own code could not start or keep running (an essential container
+     * exited, or the task never started), rather than being stopped by the scheduler.
+     */
+    public boolean crashed() {
+        return stopCode.filter(code -> code.equals("EssentialContainerExited") || code.equals("TaskFailedToStart")).isPresent();
+    }
+}

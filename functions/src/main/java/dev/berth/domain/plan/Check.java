@@ -1,0 +1,25 @@
+package dev.berth.domain.plan;
+
+import java.time.Duration;
+
+/** What a step waits for after acting: the verdict that ends it. */
+public sealed interface Check {
+
+    /** How long to wait before each look. */
+    Duration interval();
+
+    /**
+     * The revision's own tasks run as desired and its own load-balancer targets are healthy, within
+     * {@code deadline} of the step's start; {@code failureThreshold} consecutive unhealthy looks fail it.
+     */
+    record RevisionHealthy(Revision revision, Duration deadline, Duration interval, int failureThreshold) implements Check {
+        public RevisionHealthy {
+            if (revision == null || deadline == null || interval == null) {
+                throw new IllegalArgumentException("a health check needs a revision, a deadline and an interval");
+            }
+            if (failureThreshold < 1) {
+                throw new IllegalArgumentException("a failure threshold is at least 1, not " + failureThreshold);
+            }
+        }
+    }
+}

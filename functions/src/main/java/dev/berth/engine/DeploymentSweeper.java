@@ -1,0 +1,89 @@
+package dev.berth.engine;
+
+import dev.berth.domain.deployment.Deployment;
+import dev.berth.domain.deployment.DeploymentStatus;
+import dev.berth.log.DeploymentLog;
+import dev.berth.ports.Executions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Makes every record final, whatever failed: runs on a schedule and looks at each deployment whose
+ * record is still in flight. Its execution ended without recording (stopped by hand, timed out, failed
+ * past every Catch): the record gets the execution's real end, and the service is released. A record
+ * left PENDING because its execution never started: the execution is started (its input is kept on the
+ * record for this). Deployments younger than {@link #GRACE} are left to their executions.
+ */
+public final class DeploymentSweeper {
+
+    /** Long enough for a trigger to write its record and start the execution. */
+    static final Duration GRACE = Duration.ofMinutes(2);
+
+    /** What one sweep did to one deployment. */
+    public record Swept(String deploymentId, String action, String detail) {}
+
+    private final EnginePorts ports;
+    private final DeploymentConcluder concluder;
+
+    public DeploymentSweeper(EnginePorts ports) {
+        this.ports = ports;
+        this.concluder = new DeploymentConcluder(ports);
+    }
+
+    public List<Swept> sweep(DeploymentLog log) {
+        Instant now = ports.clock().instant();
+        List<Swept> swept = new ArrayList<>();
+        for (Deployment deployment : ports.history().inFlight()) {
+            if (deployment.startedAt().isAfter(now.minus(GRACE))) {
+                continue;
+            }
+            DeploymentLog deploymentLog = log.forDeployment(deployment.id());
+            try {
+                sweepOne(deployment, now, deploymentLog).ifPresent(swept::add);
+            } catch (RuntimeException e) {
+                // The next sweep tries again; one bad record must not hold back the others.
+                deploymentLog.error("could not sweep deployment", Map.of("error", String.valueOf(e.getMessage())));
+            }
+        }
+        return swept;
+    }
+
+    private Optional<Swept> sweepOne(Deployment deployment, Instant now, DeploymentLog log) {
+        Optional<Executions.ExecutionStatus> execution = ports.executions().describe(deployment.id());
+        if (execution.isEmpty()) {
+            if (deployment.status() == DeploymentStatus.PENDING && deployment.pendingExecution().isPresent()) {
+                ports.executions().start(deployment.id(), deployment.pendingExecution().get());
+                log.info("started the execution a trigger left unstarted", Map.of());
+                return Optional.of(new Swept(deployment.id(), "started", "its execution had not started"));
+            }
+            return Optional.of(finish(deployment, DeploymentStatus.FAILED, "its execution never started and cannot be", now, log));
+        }
+        Executions.ExecutionStatus status = execution.get();
+        if (status.isRunning()) {
+            return Optional.empty();
+        }
+        String where = deployment.progress().map(p -> " during step '" + p.step() + "'").orElse("");
+        String left = deployment.newTaskDefinitionArn().isPresent()
+                ? "; the service was left as the execution left it" : "; nothing had changed";
+        return Optional.of(switch (status.status()) {
+            case "ABORTED" -> finish(deployment, DeploymentStatus.ABORTED,
+                    "execution stopped by hand" + status.stoppedAt().map(at -> " at " + at).orElse("") + where + left, now, log);
+            case "TIMED_OUT" -> finish(deployment, DeploymentStatus.FAILED, "execution timed out" + where + left, now, log);
+            default -> finish(deployment, DeploymentStatus.FAILED, "execution ended " + status.status()
+                    + status.error().map(e -> " (" + e + status.cause().map(c -> ": " + c).orElse("") + ")").orElse("")
+                    + " without recording an outcome" + where + left, now, log);
+        });
+    }
+
+    private Swept finish(Deployment deployment, DeploymentStatus outcome, String reason, Instant now, DeploymentLog log) {
+        Deployment recorded = concluder.finish(deployment.id(), outcome, Optional.of(reason), now);
+        ports.leases().release(deployment.serviceKey(), deployment.id());
+        ports.events().publish(recorded);
+        log.info("deployment finalised by the sweeper", Map.of("status", recorded.status().name(), "reason", reason));
+        return new Swept(deployment.id(), recorded.status().name(), reason);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.berth.engine;
+
+import dev.berth.domain.deployment.Deployment;
+import dev.berth.domain.health.TaskView;
+import dev.berth.domain.image.ImageReference;
+import dev.berth.domain.taskdef.TaskDefinitionArns;
+import dev.berth.domain.taskdef.TaskDefinitionCopy;
+import dev.berth.log.DeploymentLog;
+import dev.berth.ports.EcsServices;
+import dev.berth.ports.ServiceState;
+import dev.berth.ports.TaskDefinitionDocument;
+import dev.berth.workflow.DeploymentSource;
+import dev.berth.workflow.PrepareRevisionRequest;
+import dev.berth.workflow.Revisions;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Prepares a deployment's revisions once its service is ours, so they are derived from what the
+ * service is configured with now, never from a read made before another deployment changed it:
+ *
+ * <ul>
+ *   <li><b>new</b>: from a pushed image, a copy of the service's current revision with only the pushed
+ *       containers' images changed and pinned by digest (registered once: a retried step finds the
+ *       revision it registered by its {@value #DEPLOYMENT_TAG} tag); or a given revision, as it is;</li>
+ *   <li><b>previous</b>: the revision that was serving (ECS's last completed deployment);</li>
+ *   <li><b>rollback</b>: the previous revision, or, when it names the deployed containers' images by tag
+ *       ({@code repo:latest}), a copy pinned to the digests its running tasks actually run.</li>
+ * </ul>
+ */
+public final class RevisionPreparer {
+
+    /** Marks a revision with the deployment that registered it. */
+    public static final String DEPLOYMENT_TAG = "berth:deployment-id";
+
+    private final EnginePorts ports;
+
+    public RevisionPreparer(EnginePorts ports) {
+        this.ports = ports;
+    }
+
+    public Revisions prepare(PrepareRevisionRequest request, DeploymentLog log) {
+        Deployment record = ports.history().find(request.deploymentId()).orElseThrow(() -> new IllegalStateException(
+                "no deployment record " + request.deploymentId()));
+        if (record.newTaskDefinitionArn().isPresent() && record.previousTaskDefinitionArn().isPresent()
+                && record.rollbackTaskDefinitionArn().isPresent()) {
+            // A retried step: the revisions were prepared and recorded already.
+            return new Revisions(record.previousTaskDefinitionArn().get(), record.newTaskDefinitionArn().get(),
+                    record.rollbackTaskDefinitionArn().get());
+        }
+        EcsServices ecs = ports.ecs();
+        ServiceState service = ecs.describeService(request.cluster(), request.service());
+        String previous = service.servingTaskDefinitionArn();
+        TaskDefinitionDocument current = ecs.describeTaskDefinition(service.taskDefinitionArn());
+        DeploymentSource source = request.source();
+
+        String next;
+        List<String> deployed;
+        String registered;
+        if (source.image().isPresent()) {
+            ImageReference image = ImageReference.parse(source.image().get());
+            deployed = request.containers().isEmpty()
+                    ? TaskDefinitionCopy.containersRunning(current.definition(), image.repositoryUri()) : request.containers();
+            Map<String, Object> definition = TaskDefinitionCopy.derive(current.definition(), request.containers(), image);
+            next = alreadyRegistered(request, TaskDefinitionArns.family(current.arn()))
+                    .orElseGet(() -> ecs.registerTaskDefinition(definition, tags(current.tags(), request.deploymentId())));
+            registered = TaskDefinitionArns.shortName(next) + " from " + TaskDefinitionArns.shortName(current.arn())
+                    + " with " + image.pinned();
+        } else {
+            next = ecs.describeTaskDefinition(source.taskDefinitionArn().get()).arn();
+            deployed = List.of();
+            registered = TaskDefinitionArns.shortName(next) + " as given";
+        }
+
+        String rollback = record.rollbackTaskDefinitionArn()
+                .orElseGet(() -> pinnedRollback(request, previous, current, deployed, log).orElse(previous));
+        String rollbackNote = rollback.equals(previous) ? "" : "; rollback pinned to running digests as "
+                + TaskDefinitionArns.shortName(rollback);
+        Instant now = ports.clock().instant();
+        ports.history().update(request.deploymentId(), d -> d.start(previous, next, rollback, now,
+                registered + "; serving before: " + TaskDefinitionArns.shortName(previous) + rollbackNote));
+        log.info("revisions prepared", Map.of("previous", previous, "next", next, "rollback", rollback));
+        return new Revisions(previous, next, rollback);
+    }
+
+    /** On a retried step, the revision an earlier attempt registered: the family's newest, if tagged with this deployment. */
+    private Optional<String> alreadyRegistered(PrepareRevisionRequest request, String family) {
+        if (request.retryCount() <= 0) {
+            return Optional.empty();
+        }
+        return ports.ecs().latestRevision(family)
+                .filter(latest -> request.deploymentId().equals(latest.tags().get(DEPLOYMENT_TAG)))
+                .map(TaskDefinitionDocument::arn);
+    }
+
+    /**
+     * When the previous revision names a deployed container's image by tag, a copy pinned to what its
+     * running tasks run; recorded at once, so a retried step does not register it again.
+     */
+    private Optional<String> pinnedRollback(PrepareRevisionRequest request, String previous, TaskDefinitionDocument current,
+                                            List<String> deployed, DeploymentLog log) {
+        TaskDefinitionDocument previousDocument = previous.equals(current.arn()) ? current : ports.ecs().describeTaskDefinition(previous);
+        if (deployed.isEmpty() || TaskDefinitionCopy.pinsByDigest(previousDocument.definition(), deployed)) {
+            return Optional.empty();
+        }
+        Map<String, String> digests = new LinkedHashMap<>();
+        for (TaskView task : ports.ecs().tasks(request.cluster(), request.service(), false)) {
+            if (task.taskDefinitionArn().equals(previous) && task.isRunning()) {
+                task.containers().forEach(container -> container.imageDigest()
+                        .filter(digest -> deployed.contains(container.name()))
+                        .ifPresent(digest -> digests.putIfAbsent(container.name(), digest)));
+            }
+        }
+        Optional<Map<String, Object>> pinned = TaskDefinitionCopy.pinnedTo(previousDocument.definition(), digests);
+        if (pinned.isEmpty()) {
+            log.warn("previous revision names images by tag, but no running task reports their digests",
+                    Map.of("previous", previous));
+            return Optional.empty();
+        }
+        String arn = ports.ecs().registerTaskDefinition(pinned.get(), tags(previousDocument.tags(), request.deploymentId()));
+        ports.history().update(request.deploymentId(), d -> d.withRollbackTaskDefinitionArn(arn));
+        return Optional.of(arn);
+    }
+
+    /** The revision's tags carried over, Berth's own replaced by this deployment's. */
+    private static Map<String, String> tags(Map<String, String> carried, String deploymentId) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        carried.forEach((key, value) -> {
+            if (!key.startsWith("berth:")) {
+                tags.put(key, value);
+            }
+        });
+        tags.put(DEPLOYMENT_TAG, deploymentId);
+        return tags;
+    }
+}

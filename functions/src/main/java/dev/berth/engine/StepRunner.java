@@ -1,0 +1,175 @@
+package dev.berth.engine;
+
+import dev.berth.domain.deployment.Deployment;
+import dev.berth.domain.deployment.DeploymentStatus;
+import dev.berth.domain.deployment.Progress;
+import dev.berth.domain.lease.Renewal;
+import dev.berth.domain.plan.Action;
+import dev.berth.domain.plan.Phase;
+import dev.berth.domain.plan.Plans;
+import dev.berth.domain.plan.RollbackCause;
+import dev.berth.domain.plan.Step;
+import dev.berth.domain.target.Strategy;
+import dev.berth.domain.taskdef.TaskDefinitionArns;
+import dev.berth.log.DeploymentLog;
+import dev.berth.ports.ServiceState;
+import dev.berth.workflow.FailureReasons;
+import dev.berth.workflow.Next;
+import dev.berth.workflow.Revisions;
+import dev.berth.workflow.StartStepRequest;
+import dev.berth.workflow.StepState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starts the next step of a deployment's plan, or the first step that undoes it, and does the step's
+ * action. Each start is a step boundary: the lease is renewed there, and a deployment a newer push
+ * asked to stop stops there. Safe to retry: a step the record shows started is not acted on again.
+ */
+public final class StepRunner {
+
+    private final EnginePorts ports;
+
+    public StepRunner(EnginePorts ports) {
+        this.ports = ports;
+    }
+
+    public StepState start(StartStepRequest request, DeploymentLog log) {
+        Deployment record = ports.history().find(request.deploymentId()).orElseThrow(() -> new IllegalStateException(
+                "no deployment record " + request.deploymentId()));
+        if (record.status().isFinal()) {
+            return request.step().concluding(record.status().name(), record.reason().orElse(""));
+        }
+        Strategy strategy = request.strategy().strategy();
+        Instant now = ports.clock().instant();
+        return request.rollingBack()
+                ? beginRollback(request, record, strategy, now, log)
+                : nextStep(request, record, strategy, now, log);
+    }
+
+    private StepState nextStep(StartStepRequest request, Deployment record, Strategy strategy, Instant now, DeploymentLog log) {
+        StepState step = request.step();
+        List<Step> steps = Plans.steps(strategy, step.phase(), cause(step.rollbackCause(), step.reason()));
+        int index = step.index() + 1;
+        if (index >= steps.size()) {
+            return step.phase() == Phase.FORWARD
+                    ? step.concluding(DeploymentStatus.SUCCEEDED.name(), step.summary())
+                    : step.concluding(DeploymentStatus.ROLLED_BACK.name(), step.reason());
+        }
+        return run(request, record, steps.get(index), step.phase(), index, step.rollbackCause(), step.reason(), now, log);
+    }
+
+    private StepState beginRollback(StartStepRequest request, Deployment record, Strategy strategy, Instant now, DeploymentLog log) {
+        StepState step = request.step();
+        String reason = FailureReasons.of(request.error()).orElse(step.reason().isBlank() ? "rollback requested" : step.reason());
+        if (step.phase() == Phase.ROLLBACK) {
+            // Already undoing: a rollback step that errs ends the deployment (a retried start is recognised below).
+            return step.concluding(DeploymentStatus.FAILED.name(), "rollback failed: " + reason);
+        }
+        String causeName = step.rollbackCause().isBlank() ? "failure" : step.rollbackCause();
+        List<Step> steps = Plans.rollback(strategy, cause(causeName, reason));
+        if (!alreadyStarted(record, Phase.ROLLBACK, 0) && !changedTheService(request, record, strategy)) {
+            return step.concluding(DeploymentStatus.FAILED.name(), reason + " (before any change: the service was left as it was)");
+        }
+        return run(request, record, steps.getFirst(), Phase.ROLLBACK, 0, causeName, reason, now, log);
+    }
+
+    /** Starts {@code step}: at the boundary, checks the lease; then acts, unless a retry finds it started. */
+    private StepState run(StartStepRequest request, Deployment record, Step step, Phase phase, int index, String cause,
+                          String reason, Instant now, DeploymentLog log) {
+        long interval = step.check().interval().toSeconds();
+        // An undo started for a newer push ends SUPERSEDED rather than ROLLED_BACK: the outcome travels with it.
+        String outcomeAfterUndo = phase == Phase.ROLLBACK ? request.step().outcome() : "";
+        StepState base = new StepState(phase, index, step.name(), now, interval, 0, "", Next.OBSERVE, outcomeAfterUndo, reason, cause);
+        Optional<Progress> started = record.progress().filter(p -> p.phase() == phase && p.index() == index);
+        if (started.isPresent()) {
+            log.info("step already started (a retried start)", Map.of("step", step.name()));
+            return new StepState(phase, index, step.name(), started.get().startedAt(), interval, 0, "", Next.OBSERVE,
+                    outcomeAfterUndo, reason, cause);
+        }
+        Optional<StepState> stop = atBoundary(request, base, now);
+        if (stop.isPresent()) {
+            return stop.get();
+        }
+        String serviceKey = request.cluster() + "/" + request.service();
+        Acted acted = act(step.action(), request, base);
+        return switch (acted) {
+            case Acted.Stopped s -> s.state();
+            case Acted.Done d -> {
+                Progress progress = new Progress(phase, index, step.name(), now, phase == Phase.ROLLBACK ? cause : "");
+                ports.history().update(request.deploymentId(), r -> (phase == Phase.ROLLBACK ? r.rollingBack(reason, now) : r)
+                        .stepStarted(progress, d.detail()));
+                log.info("step started", Map.of("step", step.name(), "service", serviceKey, "detail", d.detail()));
+                yield base;
+            }
+        };
+    }
+
+    /** The lease at a step boundary: renewed, or the sign that a newer push takes over. */
+    private Optional<StepState> atBoundary(StartStepRequest request, StepState base, Instant now) {
+        Renewal renewal = ports.leases().renew(request.cluster() + "/" + request.service(), request.deploymentId(), now,
+                LeaseHold.forWait(base.waitSeconds()));
+        return StepBoundary.stopFor(renewal, base, request.strategy().strategy());
+    }
+
+    /** What doing an action came to: done (with what happened, for the timeline), or a reason to stop instead. */
+    private sealed interface Acted {
+        record Done(String detail) implements Acted {}
+        record Stopped(StepState state) implements Acted {}
+    }
+
+    private Acted act(Action action, StartStepRequest request, StepState base) {
+        Revisions revisions = request.revisions();
+        String serviceKey = request.cluster() + "/" + request.service();
+        return switch (action) {
+            case Action.Watch w -> new Acted.Done("nothing to change: " + base.reason());
+            case Action.UpdateService update -> {
+                String target = revisions.of(update.revision());
+                if (base.phase() == Phase.FORWARD) {
+                    ports.ecs().updateService(request.cluster(), request.service(), target);
+                    yield new Acted.Done(serviceKey + " set to " + TaskDefinitionArns.shortName(target));
+                }
+                // Undoing changes the service only while it still runs what this deployment set.
+                ServiceState service = ports.ecs().describeService(request.cluster(), request.service());
+                if (service.taskDefinitionArn().equals(target)) {
+                    yield new Acted.Done(serviceKey + " already set to " + TaskDefinitionArns.shortName(target) + ": " + base.reason());
+                }
+                if (!service.taskDefinitionArn().equals(revisions.next())) {
+                    yield new Acted.Stopped(base.concluding(DeploymentStatus.ABORTED.name(), serviceKey
+                            + " was changed outside Berth (it is set to " + TaskDefinitionArns.shortName(service.taskDefinitionArn())
+                            + "): Berth left it as it is instead of rolling back (" + base.reason() + ")"));
+                }
+                ports.ecs().updateService(request.cluster(), request.service(), target);
+                yield new Acted.Done(serviceKey + " set back to " + TaskDefinitionArns.shortName(target) + ": " + base.reason());
+            }
+        };
+    }
+
+    /**
+     * Whether the deployment changed the service: the record says a step that changes it started, or (its
+     * action done but the record not written) the service runs the new revision.
+     */
+    private boolean changedTheService(StartStepRequest request, Deployment record, Strategy strategy) {
+        List<Step> forward = Plans.forward(strategy);
+        boolean recorded = record.progress()
+                .filter(p -> p.phase() == Phase.FORWARD && p.index() < forward.size())
+                .map(p -> forward.subList(0, p.index() + 1).stream().anyMatch(s -> s.action().changesService()))
+                .orElse(false);
+        if (recorded || request.revisions() == null) {
+            return recorded;
+        }
+        return ports.ecs().describeService(request.cluster(), request.service()).taskDefinitionArn()
+                .equals(request.revisions().next());
+    }
+
+    private static boolean alreadyStarted(Deployment record, Phase phase, int index) {
+        return record.progress().filter(p -> p.phase() == phase && p.index() == index).isPresent();
+    }
+
+    /** The rollback cause a state names: {@code ecs-rollback}, else a failure. */
+    static RollbackCause cause(String name, String reason) {
+        return "ecs-rollback".equals(name) ? new RollbackCause.EcsRollback(reason) : new RollbackCause.Failure(reason);
+    }
+}
