@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.adapters.DynamoDbDeploymentHistory;
 import dev.berth.domain.deployment.Deployment;
 import dev.berth.domain.deployment.DeploymentStatus;
+import dev.berth.domain.deployment.Progress;
+import dev.berth.domain.plan.Phase;
 import dev.berth.domain.deployment.TimelineEntry;
 import dev.berth.domain.deployment.Trigger;
 import dev.berth.ports.DeploymentHistory;
@@ -49,10 +51,9 @@ class DynamoDbDeploymentHistoryTest {
     }
 
     private static Deployment pending(String id, String cluster, String service, Instant startedAt) {
-        return new Deployment(id, cluster, service, new Trigger("ecr", "event-" + id, "ecr:123456789012"),
-                "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web:1.0.0", Optional.empty(), "rolling",
-                Optional.empty(), Optional.empty(), DeploymentStatus.PENDING, Optional.empty(), startedAt,
-                Optional.empty(), List.of(new TimelineEntry(startedAt, "Triggered", "ecr push of " + id)));
+        return Deployment.pending(id, cluster, service, new Trigger("ecr", "event-" + id, "ecr:123456789012"),
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web:1.0.0", Optional.empty(), "rolling", startedAt,
+                "ecr push of " + id, Optional.empty());
     }
 
     private static Deployment pending(String id) {
@@ -69,9 +70,8 @@ class DynamoDbDeploymentHistoryTest {
     @Test
     void createStoresANewRecordOnceAndRefusesTheSameIdAgain() {
         Deployment first = pending(unique("d"));
-        Deployment sameId = new Deployment(first.id(), "other", "other", first.trigger(), "nginx:latest", Optional.empty(),
-                "rolling", Optional.empty(), Optional.empty(), DeploymentStatus.PENDING, Optional.empty(), T0.plusSeconds(60),
-                Optional.empty(), List.of());
+        Deployment sameId = Deployment.pending(first.id(), "other", "other", first.trigger(), "nginx:latest", Optional.empty(),
+                "rolling", T0.plusSeconds(60), "again", Optional.empty());
 
         assertThat(history.create(first)).isTrue();
         assertThat(history.create(sameId)).isFalse();
@@ -92,7 +92,7 @@ class DynamoDbDeploymentHistoryTest {
         Instant at = T0.plusSeconds(5);
 
         Deployment updated = history.update(created.id(), d -> d.moveTo(DeploymentStatus.IN_PROGRESS, Optional.of("deploying"), at)
-                .withPreviousTaskDefinitionArn("arn:aws:ecs:us-east-1:123456789012:task-definition/web:7")
+                .withRollbackTaskDefinitionArn("arn:aws:ecs:us-east-1:123456789012:task-definition/web:7")
                 .append(new TimelineEntry(at, "Registered task definition", "web:8 from web:7")));
 
         assertThat(updated.status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
@@ -256,13 +256,17 @@ class DynamoDbDeploymentHistoryTest {
                 Optional.of("sha256:" + "7f".repeat(32)), "rolling",
                 Optional.of("arn:aws:ecs:us-east-1:123456789012:task-definition/web:7"),
                 Optional.of("arn:aws:ecs:us-east-1:123456789012:task-definition/web:8"),
+                Optional.of("arn:aws:ecs:us-east-1:123456789012:task-definition/web:9"),
                 DeploymentStatus.ROLLED_BACK, Optional.of("2 of 2 targets unhealthy in web-tg: Target.FailedHealthChecks"),
                 started, Optional.of(started.plus(Duration.ofMinutes(3)).plusNanos(1)),
+                Optional.of(new Progress(Phase.ROLLBACK, 0, "Roll the service back to the previous revision",
+                        started.plusSeconds(90), "failure")),
                 List.of(new TimelineEntry(started, "Triggered", "ecr push of web:v1.4.2"),
                         // later entries need not have later times: the order is the order of appending
                         new TimelineEntry(started.plusSeconds(90), "Rolling back", "service set back to web:7"),
                         new TimelineEntry(started.plusSeconds(30), "Rollout health", ""),
-                        new TimelineEntry(started.plusSeconds(180), "ROLLED_BACK", "ünïcödé ✓ and \"quotes\"")));
+                        new TimelineEntry(started.plusSeconds(180), "ROLLED_BACK", "ünïcödé ✓ and \"quotes\"")),
+                Optional.of("{\"deploymentId\":\"" + id + "\"}"));
 
         history.create(full);
 
@@ -273,8 +277,8 @@ class DynamoDbDeploymentHistoryTest {
     void aRecordWithEveryOptionalFieldAbsentRoundTrips() {
         String id = unique("d");
         Deployment bare = new Deployment(id, unique("c"), "web", new Trigger("api", "request-1", "someone"),
-                "docker.io/library/nginx:latest", Optional.empty(), "rolling", Optional.empty(), Optional.empty(),
-                DeploymentStatus.PENDING, Optional.empty(), T0, Optional.empty(), List.of());
+                "docker.io/library/nginx:latest", Optional.empty(), "rolling", Optional.empty(), Optional.empty(), Optional.empty(),
+                DeploymentStatus.PENDING, Optional.empty(), T0, Optional.empty(), Optional.empty(), List.of(), Optional.empty());
 
         history.create(bare);
 
@@ -284,5 +288,27 @@ class DynamoDbDeploymentHistoryTest {
                 .allSatisfy(o -> assertThat(o).isEmpty());
         assertThat(found.finishedAt()).isEmpty();
         assertThat(found.timeline()).isEmpty();
+        assertThat(found.progress()).isEmpty();
+        assertThat(found.pendingExecution()).isEmpty();
+    }
+
+    @Test
+    void inFlightListsExactlyTheRecordsNotFinalYetOldestFirst() {
+        String pendingId = unique("d");
+        String runningId = unique("d");
+        String doneId = unique("d");
+        Instant now = Instant.now();
+        history.create(pending(pendingId, unique("c"), "web", now.minusSeconds(30)));
+        history.create(pending(runningId, unique("c"), "web", now.minusSeconds(20)));
+        history.create(pending(doneId, unique("c"), "web", now.minusSeconds(10)));
+        history.update(runningId, d -> d.moveTo(DeploymentStatus.IN_PROGRESS, Optional.empty(), now));
+        history.update(doneId, d -> d.conclude(DeploymentStatus.FAILED, Optional.of("done"), now));
+
+        List<String> inFlight = history.inFlight().stream().map(Deployment::id).toList();
+
+        assertThat(inFlight).contains(pendingId, runningId).doesNotContain(doneId);
+        assertThat(inFlight.indexOf(pendingId)).isLessThan(inFlight.indexOf(runningId));
+        history.update(runningId, d -> d.conclude(DeploymentStatus.SUCCEEDED, Optional.of("ok"), now));
+        assertThat(history.inFlight()).extracting(Deployment::id).doesNotContain(runningId);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.adapters.StepFunctionsExecutions;
 import dev.berth.domain.deployment.Deployment;
 import dev.berth.domain.deployment.DeploymentStatus;
-import dev.berth.domain.deployment.TimelineEntry;
 import dev.berth.domain.deployment.Trigger;
 import dev.berth.json.Json;
 import dev.berth.ports.Executions;
@@ -13,8 +12,11 @@ import dev.berth.ports.Executions.StartResult;
 import dev.berth.sandbox.LocalBerth;
 import dev.berth.sandbox.SharedLocalBerth;
 import dev.berth.sandbox.demo.DemoService;
-import dev.berth.workflow.CheckResult;
+import dev.berth.domain.lease.Claim;
+import dev.berth.workflow.CaughtError;
 import dev.berth.workflow.DeploymentRequest;
+import dev.berth.workflow.DeploymentSource;
+import dev.berth.workflow.StepState;
 import dev.berth.workflow.StrategySettings;
 import dev.berth.workflow.TriggerInfo;
 import java.time.Duration;
@@ -66,16 +68,17 @@ class StepFunctionsExecutionsTest {
     /** The history record the trigger writes before starting the execution, so the workflow has one to update. */
     private static void pendingRecord(String id, String cluster, String service, String image) {
         Instant now = Instant.now();
-        berth.history().create(new Deployment(id, cluster, service, new Trigger("api", "test-" + id, "test"), image,
-                Optional.empty(), "rolling", Optional.empty(), Optional.empty(), DeploymentStatus.PENDING, Optional.empty(),
-                now, Optional.empty(), List.of(new TimelineEntry(now, "Triggered", "by " + StepFunctionsExecutionsTest.class.getSimpleName()))));
+        berth.history().create(Deployment.pending(id, cluster, service, new Trigger("api", "test-" + id, "test"), image,
+                Optional.empty(), "rolling", now, "by " + StepFunctionsExecutionsTest.class.getSimpleName(), Optional.empty()));
     }
 
     private static String request(String id, String cluster, String service, List<String> containers, String image,
                                   long pollIntervalSeconds) throws Exception {
-        return Json.mapper().writeValueAsString(new DeploymentRequest(id, cluster, service, containers, image,
-                Optional.empty(), Optional.empty(), new StrategySettings("rolling", 600, pollIntervalSeconds),
-                new TriggerInfo("api", "test-" + id, "test"), CheckResult.NONE, CheckResult.NONE));
+        return Json.mapper().writeValueAsString(new DeploymentRequest(id, cluster, service, containers,
+                DeploymentSource.ofImage(image, Optional.empty(), Optional.empty()),
+                new StrategySettings("rolling", 600, pollIntervalSeconds, 2, "supersede"),
+                new TriggerInfo("api", "test-" + id, "test"), Claim.precedenceOf(Instant.now(), Instant.now()),
+                StepState.initial(), CaughtError.none()));
     }
 
     private static List<ExecutionListItem> executionsNamed(String name) {
@@ -136,8 +139,7 @@ class StepFunctionsExecutionsTest {
         assertThat(first).isInstanceOf(StartResult.Started.class);
         String arn = ((StartResult.Started) first).executionArn();
         try {
-            await("the service update", () -> berth.history().find(id).orElseThrow().timeline().stream()
-                    .anyMatch(e -> e.step().equals("Updated service")));
+            await("the service update", () -> berth.history().find(id).orElseThrow().progress().isPresent());
             assertThat(sfn.describeExecution(r -> r.executionArn(arn)).status()).isEqualTo(ExecutionStatus.RUNNING);
 
             assertThat(executions.start(id, input)).isEqualTo(new StartResult.Started(arn));
@@ -149,8 +151,21 @@ class StepFunctionsExecutionsTest {
                 assertThat(e.executionArn()).isEqualTo(arn);
                 assertThat(e.status()).isEqualTo(ExecutionStatus.RUNNING);
             });
+            assertThat(executions.describe(id)).hasValueSatisfying(e -> {
+                assertThat(e.isRunning()).isTrue();
+                assertThat(e.stoppedAt()).isEmpty();
+            });
         } finally {
             sfn.stopExecution(r -> r.executionArn(arn));
         }
+        assertThat(executions.describe(id)).hasValueSatisfying(e -> {
+            assertThat(e.status()).isEqualTo("ABORTED");
+            assertThat(e.stoppedAt()).isPresent();
+        });
+    }
+
+    @Test
+    void anExecutionNeverStartedIsDescribedAsNone() {
+        assertThat(executions.describe(newDeploymentId())).isEmpty();
     }
 }

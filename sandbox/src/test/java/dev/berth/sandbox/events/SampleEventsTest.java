@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.adapters.DynamoDbServiceLeases;
 import dev.berth.adapters.EcsServicesAdapter;
+import dev.berth.domain.lease.Claim;
+import dev.berth.domain.lease.ConcurrencyPolicy;
+import dev.berth.ports.ServiceLeases;
 import dev.berth.domain.deployment.Deployment;
 import dev.berth.domain.deployment.DeploymentIds;
 import dev.berth.domain.deployment.DeploymentStatus;
@@ -75,16 +79,19 @@ class SampleEventsTest {
     private static LambdaClient lambda;
     private static EcsServicesAdapter ecs;
     private static DeploymentHistory history;
+    private static ServiceLeases leases;
     /** A revision of family {@code web} running {@code shop/web:v1.4.1}, healthy in the sandbox. */
     private static String healthyRevision;
 
     private static Map<String, String> prefixes() {
         Map<String, String> prefixes = new LinkedHashMap<>();
         prefixes.put("ecr-push-", "EcrPushFunction");
-        prefixes.put("register-task-definition", "RegisterTaskDefinitionFunction");
-        prefixes.put("update-service-", "UpdateServiceFunction");
-        prefixes.put("check-rollout", "CheckRolloutFunction");
-        prefixes.put("record-outcome-", "RecordOutcomeFunction");
+        prefixes.put("acquire-service", "AcquireServiceFunction");
+        prefixes.put("prepare-revisions", "PrepareRevisionFunction");
+        prefixes.put("start-", "StartStepFunction");
+        prefixes.put("look-at-step", "ObserveStepFunction");
+        prefixes.put("conclude-", "ConcludeDeploymentFunction");
+        prefixes.put("sweep-", "SweepDeploymentsFunction");
         return prefixes;
     }
 
@@ -108,6 +115,7 @@ class SampleEventsTest {
         lambda = berth.clients().configure(LambdaClient.builder(), "LAMBDA").build();
         ecs = new EcsServicesAdapter(berth.clients().ecs());
         history = berth.history();
+        leases = new DynamoDbServiceLeases(berth.clients().dynamoDb(), berth.sandbox().tableName("LeasesTable"));
         // Cluster "shop" belongs to this test alone; made once per sandbox.
         if (serviceExists()) {
             healthyRevision = registerHealthyCopy(ecs.describeService(CLUSTER, SERVICE).taskDefinitionArn());
@@ -151,12 +159,18 @@ class SampleEventsTest {
     /** The deployment record the step samples name, in the status the step expects to find it in. */
     private static Deployment record(DeploymentStatus status) {
         Instant started = Instant.parse("2026-11-02T21:04:57Z");
-        boolean registered = status != DeploymentStatus.PENDING;
-        return new Deployment(DEPLOYMENT_ID, CLUSTER, SERVICE,
+        Deployment pending = Deployment.pending(DEPLOYMENT_ID, CLUSTER, SERVICE,
                 new Trigger("ecr", "13cde686-328b-6117-af20-0e5566167482", "ecr:123456789012"), IMAGE, Optional.of(DIGEST),
-                "rolling", registered ? Optional.of(WEB_7) : Optional.empty(), registered ? Optional.of(WEB_8) : Optional.empty(),
-                status, Optional.empty(), started, Optional.empty(),
-                List.of(new TimelineEntry(started, "Triggered", "ecr push of " + IMAGE)));
+                "rolling", started, "ecr push of " + IMAGE, Optional.empty());
+        return status == DeploymentStatus.PENDING ? pending : pending.start(WEB_7, WEB_8, WEB_7, started, "web:8 from web:7");
+    }
+
+    /** The sample deployment owns the service, as the state machine's first step leaves it. */
+    private static void leaseIsOurs() {
+        leases.release(CLUSTER + "/" + SERVICE, leases.find(CLUSTER + "/" + SERVICE).flatMap(l -> l.owner())
+                .map(Claim::deploymentId).orElse(DEPLOYMENT_ID));
+        leases.acquire(CLUSTER + "/" + SERVICE, new Claim(DEPLOYMENT_ID, "2026-11-02T21:04:56.000000000Z"),
+                ConcurrencyPolicy.SUPERSEDE, Instant.now(), Duration.ofMinutes(10));
     }
 
     /** Puts the record back in {@code status}, whatever an earlier sample (or run) did to it. */
@@ -243,14 +257,15 @@ class SampleEventsTest {
             case "ecr-push-failure.json" -> assertIgnored(invoke(file), "push of", "did not succeed (result FAILURE)");
             case "ecr-push-delete.json" -> assertIgnored(invoke(file), "ECR DELETE action", "only pushes deploy");
             case "ecr-push-by-digest.json" -> assertIgnored(invoke(file), "no tag", "nothing follows an untagged image");
-            case "register-task-definition.json" -> registeringCopiesTheServingRevisionWithTheNewImage(file);
-            case "update-service-deploy.json" -> updatingPointsTheServiceAtTheNewRevision(file);
-            case "update-service-rollback.json" -> rollingBackPointsTheServiceBackAndSaysWhy(file);
-            case "check-rollout.json" -> checkingGivesTheRolloutsVerdict(file);
-            case "record-outcome-succeeded.json" -> recordingConcludesTheDeployment(file, "SUCCEEDED",
-                    "2/2 running; tg web-tg: 2 healthy");
-            case "record-outcome-failed.json" -> recordingConcludesTheDeployment(file, "FAILED",
+            case "acquire-service.json" -> acquiringTakesTheFreeService(file);
+            case "prepare-revisions.json" -> preparingRegistersTheNewRevisionFromTheServingOne(file);
+            case "start-step.json" -> startingTheFirstStepPointsTheServiceAtTheNewRevision(file);
+            case "start-rollback.json" -> startingTheRollbackPointsTheServiceBackAndSaysWhy(file);
+            case "look-at-step.json" -> lookingGivesTheRolloutsVerdict(file);
+            case "conclude-succeeded.json" -> concludingRecordsTheOutcome(file, "SUCCEEDED", "2/2 running; tg web-tg: 2 healthy");
+            case "conclude-failed.json" -> concludingRecordsTheOutcome(file, "FAILED",
                     "RegisterTaskDefinition web failed: ClientException: Container.image should not be blank.");
+            case "sweep-deployments.json" -> sweepingAnswersWithWhatItDid(file);
             default -> {
                 // A new sample: it must at least succeed (invoke fails on a function error) and answer JSON.
                 recordIs(DeploymentStatus.IN_PROGRESS);
@@ -267,6 +282,8 @@ class SampleEventsTest {
 
     private void aSuccessfulPushDeploysTheServiceThatFollowsIt(String file) throws Exception {
         serviceSteadyOn(healthyRevision);
+        // The step samples' deployment may hold the service; a real one would have released it by now.
+        leases.release(CLUSTER + "/" + SERVICE, DEPLOYMENT_ID);
         String id = DeploymentIds.of("13cde686-328b-6117-af20-0e5566167482", CLUSTER, SERVICE);
         boolean seenBefore = history.find(id).isPresent();
 
@@ -292,15 +309,30 @@ class SampleEventsTest {
                 .filter(e -> e.name().equals(id))).hasSize(1);
     }
 
-    private void registeringCopiesTheServingRevisionWithTheNewImage(String file) throws Exception {
+    private void acquiringTakesTheFreeService(String file) throws Exception {
+        recordIs(DeploymentStatus.PENDING);
+        leases.find(CLUSTER + "/" + SERVICE).flatMap(l -> l.owner())
+                .ifPresent(owner -> leases.release(CLUSTER + "/" + SERVICE, owner.deploymentId()));
+
+        JsonNode answer = invoke(file);
+
+        assertThat(answer.path("next").asText()).isEqualTo("PREPARE");
+        assertThat(leases.find(CLUSTER + "/" + SERVICE)).hasValueSatisfying(lease ->
+                assertThat(lease.isOwnedBy(DEPLOYMENT_ID, Instant.now())).isTrue());
+    }
+
+    private void preparingRegistersTheNewRevisionFromTheServingOne(String file) throws Exception {
         serviceSteadyOn(healthyRevision);
         recordIs(DeploymentStatus.PENDING);
+        leaseIsOurs();
 
         JsonNode answer = invoke(file);
 
         String previous = answer.path("previous").asText();
         String next = answer.path("next").asText();
         assertThat(previous).isEqualTo(healthyRevision);
+        assertThat(answer.path("rollback").asText()).as("the serving revision names its image by tag: pinned for a rollback")
+                .isNotEqualTo(previous).startsWith(TASK_DEFINITION);
         assertThat(next).startsWith(TASK_DEFINITION);
         assertThat(Integer.parseInt(next.substring(TASK_DEFINITION.length()))).isGreaterThan(8);
         assertThat(webImageOf(next)).isEqualTo(REPOSITORY + "@" + DIGEST);
@@ -309,39 +341,47 @@ class SampleEventsTest {
         assertThat(record.status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
         assertThat(record.previousTaskDefinitionArn()).contains(previous);
         assertThat(record.newTaskDefinitionArn()).contains(next);
-        assertThat(record.timeline().getLast().step()).isEqualTo("Registered task definition");
+        assertThat(record.timeline().getLast().step()).isEqualTo("Prepared revisions");
     }
 
-    private void updatingPointsTheServiceAtTheNewRevision(String file) throws Exception {
+    private void startingTheFirstStepPointsTheServiceAtTheNewRevision(String file) throws Exception {
         recordIs(DeploymentStatus.IN_PROGRESS);
+        leaseIsOurs();
 
         JsonNode answer = invoke(file);
 
-        assertThat(answer.path("reason").asText()).isEqualTo("deploying");
+        assertThat(answer.path("next").asText()).isEqualTo("OBSERVE");
+        assertThat(answer.path("index").asInt()).isZero();
+        assertThat(answer.path("waitSeconds").asLong()).isEqualTo(15);
         assertThat(Instant.parse(answer.path("startedAt").asText())).isAfter(Instant.now().minus(WITHIN));
         assertThat(service().taskDefinition()).isEqualTo(WEB_8);
         assertThat(recorded().timeline().getLast()).satisfies(e -> {
-            assertThat(e.step()).isEqualTo("Updated service");
-            assertThat(e.detail()).isEqualTo("shop/web now set to web:8");
+            assertThat(e.step()).isEqualTo("Roll the service out to the new revision");
+            assertThat(e.detail()).isEqualTo("shop/web set to web:8");
         });
     }
 
-    private void rollingBackPointsTheServiceBackAndSaysWhy(String file) throws Exception {
+    private void startingTheRollbackPointsTheServiceBackAndSaysWhy(String file) throws Exception {
         recordIs(DeploymentStatus.IN_PROGRESS);
+        leaseIsOurs();
+        ecs.updateService(CLUSTER, SERVICE, WEB_8); // what the deployment had set
 
         JsonNode answer = invoke(file);
 
         String why = "2 of 2 targets unhealthy in web-tg: Target.FailedHealthChecks";
+        assertThat(answer.path("phase").asText()).isEqualTo("ROLLBACK");
+        assertThat(answer.path("next").asText()).isEqualTo("OBSERVE");
         assertThat(answer.path("reason").asText()).isEqualTo(why);
         assertThat(service().taskDefinition()).isEqualTo(WEB_7);
         Deployment record = recorded();
         assertThat(record.status()).isEqualTo(DeploymentStatus.ROLLING_BACK);
         assertThat(record.reason()).contains(why);
-        assertThat(record.timeline().getLast().step()).isEqualTo("Rolling back");
+        assertThat(record.timeline().getLast().step()).isEqualTo("Roll the service back to the previous revision");
     }
 
-    private void checkingGivesTheRolloutsVerdict(String file) throws Exception {
+    private void lookingGivesTheRolloutsVerdict(String file) throws Exception {
         recordIs(DeploymentStatus.IN_PROGRESS);
+        leaseIsOurs();
         boolean healthy = healthyInTheSandbox(WEB_8);
         if (healthy) {
             serviceSteadyOn(WEB_8);
@@ -351,24 +391,25 @@ class SampleEventsTest {
 
         JsonNode answer = invoke(file);
 
-        String verdict = answer.path("verdict").asText();
+        String next = answer.path("next").asText();
         String summary = answer.path("summary").asText();
         // The sample's rollout started on 2026-11-02 with a 10 minute deadline: healthy now, or never.
         if (healthy) {
-            assertThat(verdict).as(summary).isEqualTo("HEALTHY");
+            assertThat(next).as(summary).isEqualTo("CONCLUDE");
+            assertThat(answer.path("outcome").asText()).isEqualTo("SUCCEEDED");
             assertThat(summary).startsWith("2/2 running; tg shop-web: 2 healthy");
         } else {
-            assertThat(verdict).as(summary).isEqualTo("UNHEALTHY");
+            assertThat(next).as(summary).isEqualTo("ROLL_BACK");
         }
-        assertThat(answer.path("observedAt").asText()).isNotBlank();
         assertThat(recorded().timeline().getLast()).satisfies(e -> {
             assertThat(e.step()).isEqualTo("Rollout health");
-            assertThat(e.detail()).isEqualTo(verdict + ": " + summary);
+            assertThat(e.detail()).endsWith(summary);
         });
     }
 
-    private void recordingConcludesTheDeployment(String file, String status, String reason) throws Exception {
+    private void concludingRecordsTheOutcome(String file, String status, String reason) throws Exception {
         recordIs(DeploymentStatus.IN_PROGRESS);
+        leaseIsOurs();
 
         JsonNode answer = invoke(file);
 
@@ -379,5 +420,15 @@ class SampleEventsTest {
         assertThat(record.reason()).contains(reason);
         assertThat(record.finishedAt()).isPresent();
         assertThat(record.timeline().getLast().step()).isEqualTo(status);
+        assertThat(leases.find(CLUSTER + "/" + SERVICE)).hasValueSatisfying(lease ->
+                assertThat(lease.isOwnedBy(DEPLOYMENT_ID, Instant.now())).as("the service is released").isFalse());
+    }
+
+    private void sweepingAnswersWithWhatItDid(String file) throws Exception {
+        JsonNode answer = invoke(file);
+
+        assertThat(answer.path("swept").isInt()).isTrue();
+        assertThat(answer.path("deployments").isArray()).isTrue();
+        assertThat(answer.path("deployments").size()).isEqualTo(answer.path("swept").asInt());
     }
 }

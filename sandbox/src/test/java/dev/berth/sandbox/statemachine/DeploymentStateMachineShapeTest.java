@@ -15,17 +15,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The promises of statemachine/deployment.asl.json that hold for every path, checked on the
- * definition itself: every task retries transient errors, every task that can fail is caught, and
- * no path reaches an end state without passing a state that records the outcome.
+ * definition itself: every task retries transient errors, every task is caught, no path reaches an
+ * end state without passing the state that records the outcome (and when even that fails, the end
+ * says the sweeper finalises the record), waiting is done by Wait states, and the execution is bounded.
  */
 class DeploymentStateMachineShapeTest {
 
+    private static final String RECORDING = "${ConcludeDeploymentFunctionArn}";
+    private static JsonNode definition;
     private static JsonNode states;
 
     @BeforeAll
     static void read() throws Exception {
         Path root = Path.of(System.getProperty("berth.projectRoot", "."));
-        states = Json.mapper().readTree(root.resolve("statemachine/deployment.asl.json").toFile()).path("States");
+        definition = Json.mapper().readTree(root.resolve("statemachine/deployment.asl.json").toFile());
+        states = definition.path("States");
     }
 
     private static List<Map.Entry<String, JsonNode>> tasks() {
@@ -39,7 +43,7 @@ class DeploymentStateMachineShapeTest {
     }
 
     private static boolean records(JsonNode state) {
-        return state.path("Resource").asText().equals("${RecordOutcomeFunctionArn}");
+        return state.path("Resource").asText().equals(RECORDING);
     }
 
     @Test
@@ -55,34 +59,52 @@ class DeploymentStateMachineShapeTest {
     }
 
     @Test
-    void everyTaskButTheRecordingOnesCatchesEverythingIntoARecordingPath() {
+    void everyTaskCatchesEverythingAndEveryCatchButTheRecordingOnesLeadsToARecordedOutcome() {
         for (var task : tasks()) {
-            if (records(task.getValue())) {
-                continue;
-            }
             JsonNode catches = task.getValue().path("Catch");
             assertThat(catches.isArray() && !catches.isEmpty()).as(task.getKey() + " has Catch").isTrue();
             assertThat(catches.get(catches.size() - 1).path("ErrorEquals").toString()).as(task.getKey()).contains("States.ALL");
+            if (records(task.getValue())) {
+                continue;
+            }
             catches.forEach(c -> assertThat(reachesRecordBeforeEnd(c.path("Next").asText(), new HashSet<>()))
                     .as(task.getKey() + " catch leads to a recorded outcome").isTrue());
         }
     }
 
     @Test
-    void everyPathFromTheStartRecordsAnOutcomeBeforeItEnds() {
-        assertThat(reachesRecordBeforeEnd("Register new task definition", new HashSet<>())).isTrue();
+    void whenEvenRecordingFailsTheExecutionEndsSayingTheSweeperFinalisesTheRecord() {
+        List<JsonNode> recordingCatches = tasks().stream().filter(t -> records(t.getValue()))
+                .flatMap(t -> java.util.stream.StreamSupport.stream(t.getValue().path("Catch").spliterator(), false)).toList();
+        assertThat(recordingCatches).isNotEmpty().allSatisfy(c -> {
+            JsonNode end = states.path(c.path("Next").asText());
+            assertThat(end.path("Type").asText()).isEqualTo("Fail");
+            assertThat(end.path("Cause").asText()).contains("sweeper");
+        });
     }
 
     @Test
-    void waitingIsDoneByWaitStatesWithTheIntervalFromTheInput() {
+    void everyPathFromTheStartRecordsAnOutcomeBeforeItEnds() {
+        assertThat(reachesRecordBeforeEnd(definition.path("StartAt").asText(), new HashSet<>())).isTrue();
+    }
+
+    @Test
+    void waitingIsDoneByWaitStatesForAsLongAsTheEngineSays() {
         List<String> waits = new ArrayList<>();
         states.properties().forEach(e -> {
             if (e.getValue().path("Type").asText().equals("Wait")) {
                 waits.add(e.getKey());
-                assertThat(e.getValue().path("SecondsPath").asText()).isEqualTo("$.strategy.pollIntervalSeconds");
+                assertThat(e.getValue().path("SecondsPath").asText()).isEqualTo("$.step.waitSeconds");
             }
         });
-        assertThat(waits).containsExactlyInAnyOrder("Wait before checking rollout", "Wait before checking rollback");
+        assertThat(waits).containsExactlyInAnyOrder("Wait for the service to be free", "Wait before looking at the step");
+    }
+
+    @Test
+    void anExecutionIsBoundedAndItsStatesReadAsSentences() {
+        assertThat(definition.path("TimeoutSeconds").asInt()).isBetween(3600, 86400);
+        states.properties().forEach(e -> assertThat(e.getKey()).as("state name")
+                .matches("[A-Z][a-z]+( [a-z]+)+\\??"));
     }
 
     /** True when every path from {@code name} passes a recording state before a Succeed or Fail state. */

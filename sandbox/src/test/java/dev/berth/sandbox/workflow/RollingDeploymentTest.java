@@ -98,7 +98,7 @@ class RollingDeploymentTest {
         assertThat(deployment.previousTaskDefinitionArn()).contains(setup.service().initialTaskDefinitionArn());
         assertThat(deployment.digest()).contains(image.digest());
         assertThat(deployment.timeline()).extracting(TimelineEntry::step)
-                .startsWith("Triggered", "Registered task definition", "Updated service")
+                .startsWith("Triggered", "Prepared revisions", "Roll the service out to the new revision")
                 .contains("Rollout health").endsWith("SUCCEEDED");
         assertThat(berth.clients().ecs().describeServices(r -> r.cluster(setup.service().cluster()).services("web"))
                 .services().getFirst().deployments()).singleElement()
@@ -118,7 +118,8 @@ class RollingDeploymentTest {
         // giving up on tasks replaced for failing them.
         assertThat(deployment.reason()).hasValueSatisfying(r -> assertThat(r).containsAnyOf("unhealthy", "circuit breaker"));
         assertThat(serving(setup.service()).taskDefinitionArn()).isEqualTo(setup.service().initialTaskDefinitionArn());
-        assertThat(deployment.timeline()).extracting(TimelineEntry::step).contains("Rolling back", "Rollback health").endsWith("ROLLED_BACK");
+        assertThat(deployment.timeline()).extracting(TimelineEntry::step)
+                .contains("Roll the service back to the previous revision", "Rollback health").endsWith("ROLLED_BACK");
     }
 
     @Test
