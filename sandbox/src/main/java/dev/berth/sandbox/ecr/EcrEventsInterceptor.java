@@ -47,13 +47,13 @@ public final class EcrEventsInterceptor implements Interceptor {
         JsonNode asked = Json.mapper().readTree(request.body());
         JsonNode told = Json.mapper().readTree(answer.body());
         List<ObjectNode> details = action.equals("PutImage")
-                ? List.of(EcrImageActions.push(asked, told))
-                : EcrImageActions.deletes(asked, told);
+                ? List.of(EcrEventDetails.push(asked, told))
+                : EcrEventDetails.deletes(asked, told);
         if (!details.isEmpty()) {
             Instant now = Instant.now();
             try {
-                bus.putEvents(details.stream().map(detail -> new SandboxEventBridge.ServiceEvent(EcrImageActions.SOURCE,
-                        EcrImageActions.DETAIL_TYPE, detail, List.of(), now)).toList());
+                bus.putEvents(details.stream().map(detail -> new SandboxEventBridge.ServiceEvent(EcrEventDetails.SOURCE,
+                        EcrEventDetails.DETAIL_TYPE, detail, List.of(), now)).toList());
             } catch (IOException e) {
                 // ECR's events are best effort: the push itself succeeded, so its answer still goes back.
                 log.line("ECR " + action + " succeeded but its events could not be put on the bus: " + e.getMessage());

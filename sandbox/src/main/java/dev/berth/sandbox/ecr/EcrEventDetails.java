@@ -14,12 +14,12 @@ import java.util.Optional;
  * {@code image-digest} (the digest the registry gave), {@code action-type}, and for a push the
  * {@code image-tag} it was tagged with, {@code manifest-media-type} and {@code artifact-media-type}.
  */
-final class EcrImageActions {
+final class EcrEventDetails {
 
     static final String SOURCE = "aws.ecr";
     static final String DETAIL_TYPE = "ECR Image Action";
 
-    private EcrImageActions() {}
+    private EcrEventDetails() {}
 
     /**
      * The PUSH of a successful PutImage. For an image manifest the artifact media type is its
