@@ -16,7 +16,7 @@ import dev.berth.sandbox.ecs.EcsDataPlaneInterceptor;
 import dev.berth.sandbox.ecs.PutEventsSink;
 import dev.berth.sandbox.ecs.ScaledClock;
 import dev.berth.sandbox.ecs.Scenario;
-import dev.berth.sandbox.gateway.HttpForwarder;
+import dev.berth.sandbox.eventbridge.SandboxEventBridge;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,30 +42,28 @@ public final class LocalBerth implements AutoCloseable {
     private final Sandbox sandbox;
     private final EcsDataPlane dataPlane;
     private final Scenario scenario;
-    private final HttpForwarder eventsUpstream;
     private final AwsClients clients;
 
-    private LocalBerth(Sandbox sandbox, EcsDataPlane dataPlane, Scenario scenario, HttpForwarder eventsUpstream) {
+    private LocalBerth(Sandbox sandbox, EcsDataPlane dataPlane, Scenario scenario) {
         this.sandbox = sandbox;
         this.dataPlane = dataPlane;
         this.scenario = scenario;
-        this.eventsUpstream = eventsUpstream;
         this.clients = SandboxClients.at(sandbox.endpoint(), sandbox.region());
     }
 
     public static LocalBerth start(SandboxOptions options, Pace pace) {
         Scenario scenario = new Scenario();
-        // The data plane publishes ECS events straight to moto, which exists only once the sandbox is
-        // up (the forwarder is filled in then), and not through the gateway, whose call counts are
-        // Berth's own calls.
-        AtomicReference<HttpForwarder> events = new AtomicReference<>();
+        // The data plane publishes ECS events on the sandbox's EventBridge (moto, then the template's
+        // rules), which exists only once the sandbox is up (filled in then), and not through the
+        // gateway, whose call counts are Berth's own calls.
+        AtomicReference<SandboxEventBridge> events = new AtomicReference<>();
         EcsDataPlane dataPlane = new EcsDataPlane(new ScaledClock(pace.timeScale()), scenario, pace.timings(),
                 new PutEventsSink(request -> {
-                    HttpForwarder forwarder = events.get();
-                    if (forwarder == null) {
+                    SandboxEventBridge bus = events.get();
+                    if (bus == null) {
                         throw new IOException("the sandbox is not up yet");
                     }
-                    return forwarder.send(request);
+                    return bus.putEvents(request);
                 }, "us-east-1", "123456789012"));
         Sandbox sandbox;
         try {
@@ -74,10 +72,9 @@ public final class LocalBerth implements AutoCloseable {
             dataPlane.close();
             throw e;
         }
-        HttpForwarder forwarder = new HttpForwarder("moto", sandbox.motoEndpoint(), Duration.ofSeconds(30));
-        events.set(forwarder);
+        events.set(sandbox.eventBridge());
         dataPlane.startTicker(pace.tickerPeriod());
-        return new LocalBerth(sandbox, dataPlane, scenario, forwarder);
+        return new LocalBerth(sandbox, dataPlane, scenario);
     }
 
     public Sandbox sandbox() { return sandbox; }
@@ -121,7 +118,6 @@ public final class LocalBerth implements AutoCloseable {
     @Override
     public void close() {
         dataPlane.close();
-        eventsUpstream.close();
         sandbox.close();
     }
 }

@@ -2,6 +2,9 @@ package dev.berth.sandbox;
 
 import dev.berth.sandbox.dynamodb.DynamoDbLocal;
 import dev.berth.sandbox.dynamodb.TableCreator;
+import dev.berth.sandbox.ecr.EcrEventsInterceptor;
+import dev.berth.sandbox.eventbridge.EventRule;
+import dev.berth.sandbox.eventbridge.SandboxEventBridge;
 import dev.berth.sandbox.gateway.Gateway;
 import dev.berth.sandbox.gateway.HttpForwarder;
 import dev.berth.sandbox.gateway.Interceptor;
@@ -10,6 +13,8 @@ import dev.berth.sandbox.lambda.LambdaEndpoint;
 import dev.berth.sandbox.logging.LogFile;
 import dev.berth.sandbox.moto.ExecutionNames;
 import dev.berth.sandbox.moto.MotoServer;
+import dev.berth.sandbox.sqs.SqsQueues;
+import dev.berth.sandbox.template.EventBridgeRuleEvent;
 import dev.berth.sandbox.template.AwsLocation;
 import dev.berth.sandbox.template.SamFunction;
 import dev.berth.sandbox.template.SamTemplate;
@@ -25,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,11 +42,13 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Local AWS for Berth behind one endpoint: moto (ECS, ELBv2, Step Functions that execute, EventBridge,
- * IAM), DynamoDB Local, and an in-process Lambda endpoint running Berth's real handlers, with the
- * template's tables, functions and state machines deployed. Start it, point SDKs at
+ * Local AWS for Berth behind one endpoint: moto (ECS, ELBv2, ECR, SQS, Step Functions that execute,
+ * EventBridge, IAM), DynamoDB Local, an in-process Lambda endpoint running Berth's real handlers, and an
+ * EventBridge that invokes them (ECR's image actions and every PutEvents matched against the template's
+ * rules), with the template's tables, queues, functions, rules and state machines deployed. Start it, point SDKs at
  * {@link #endpoint()}, close it.
  */
 public final class Sandbox implements AutoCloseable {
@@ -50,27 +58,39 @@ public final class Sandbox implements AutoCloseable {
     static final String STATE_MACHINE_ROLE = "arn:aws:iam::" + LOCATION.accountId() + ":role/berth-sandbox";
     /** The longest any single call may take through the gateway before it answers 504 instead of hanging. */
     private static final Duration UPSTREAM_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * Lambda waits about a minute before retrying an asynchronous invocation that failed, two before the
+     * second retry; EventBridge backs off similarly when Lambda does not take an event. The sandbox keeps
+     * the doubling and shortens the wait, so a failing function's retries take a second, not minutes.
+     */
+    private static final Duration ASYNC_RETRY_DELAY = Duration.ofMillis(200);
 
     private final SandboxOptions options;
     private final Gateway gateway;
     private final MotoServer moto;
     private final DynamoDbLocal dynamoDb;
     private final LambdaEndpoint lambda;
+    private final SandboxEventBridge eventBridge;
     private final List<HttpForwarder> forwarders;
     private final DynamoDbClient setupDynamoDb;
     private final SfnClient setupStepFunctions;
+    private final SqsClient motoSqs;
+    private final SqsQueues queues;
     private final List<LogFile> logs;
     private final List<DeployedStack> stacks = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private Duration startupTime = Duration.ZERO;
 
     private Sandbox(SandboxOptions options, Gateway gateway, MotoServer moto, DynamoDbLocal dynamoDb, LambdaEndpoint lambda,
-                    List<HttpForwarder> forwarders, List<LogFile> logs) {
+                    SandboxEventBridge eventBridge, SqsClient motoSqs, List<HttpForwarder> forwarders, List<LogFile> logs) {
         this.options = options;
         this.gateway = gateway;
         this.moto = moto;
         this.dynamoDb = dynamoDb;
         this.lambda = lambda;
+        this.eventBridge = eventBridge;
+        this.motoSqs = motoSqs;
+        this.queues = new SqsQueues(motoSqs);
         this.forwarders = forwarders;
         this.logs = logs;
         // Setup talks to the emulators directly, so the gateway's call counts are the application's calls only.
@@ -93,6 +113,8 @@ public final class Sandbox implements AutoCloseable {
             startedSoFar.push(gatewayLog);
             LogFile lambdaLog = LogFile.open(logDir.resolve("lambda.log"));
             startedSoFar.push(lambdaLog);
+            LogFile eventBridgeLog = LogFile.open(logDir.resolve("eventbridge.log"));
+            startedSoFar.push(eventBridgeLog);
 
             // The gateway binds first: moto must be told its port, to send Step Functions' Lambda calls to it.
             Gateway gateway = Gateway.start(options.port(), Optional.of(gatewayLog));
@@ -112,15 +134,22 @@ public final class Sandbox implements AutoCloseable {
             startedSoFar.push(moto);
             moto.enableStepFunctionsExecution();
 
-            var lambda = new LambdaEndpoint(LOCATION, lambdaLog, Sandbox.class.getClassLoader());
+            // Lambda's destinations and EventBridge's dead letters are AWS's own calls: straight to moto.
+            SqsClient motoSqs = SandboxClients.client(SqsClient.builder(), moto.endpoint(), LOCATION.region());
+            startedSoFar.push(motoSqs);
+            var queues = new SqsQueues(motoSqs);
+            var lambda = new LambdaEndpoint(LOCATION, lambdaLog, Sandbox.class.getClassLoader(),
+                    (queueArn, record) -> queues.send(queueArn, record, Map.of()), ASYNC_RETRY_DELAY);
             startedSoFar.push(lambda);
             var toDynamoDb = new HttpForwarder("DynamoDB Local", dynamoDb.endpoint(), UPSTREAM_TIMEOUT);
             var toMoto = new HttpForwarder("moto", moto.endpoint(), UPSTREAM_TIMEOUT);
             startedSoFar.push(toDynamoDb);
             startedSoFar.push(toMoto);
+            var eventBridge = new SandboxEventBridge(LOCATION, toMoto, lambda, queues::send, ASYNC_RETRY_DELAY, eventBridgeLog);
+            startedSoFar.push(eventBridge);
 
-            var sandbox = new Sandbox(options, gateway, moto, dynamoDb, lambda, List.of(toDynamoDb, toMoto),
-                    List.of(gatewayLog, lambdaLog));
+            var sandbox = new Sandbox(options, gateway, moto, dynamoDb, lambda, eventBridge, motoSqs, List.of(toDynamoDb, toMoto),
+                    List.of(gatewayLog, lambdaLog, eventBridgeLog));
             startedSoFar.clear(); // from here on, the sandbox's close() owns them
             try {
                 sandbox.deploy(template);
@@ -128,6 +157,8 @@ public final class Sandbox implements AutoCloseable {
                 interceptors.add(new SandboxControl(sandbox));
                 interceptors.add(lambda);
                 interceptors.add(new ExecutionNames());
+                interceptors.add(eventBridge);
+                interceptors.add(new EcrEventsInterceptor(eventBridge, eventBridgeLog));
                 interceptors.addAll(options.interceptors());
                 gateway.route(new Gateway.Routes(interceptors, toDynamoDb, toMoto));
             } catch (RuntimeException e) {
@@ -160,10 +191,16 @@ public final class Sandbox implements AutoCloseable {
             creator.create(table);
             tables.put(table.logicalId(), table.tableName());
         }
+        template.queues().forEach(queues::create);
         var functions = new LinkedHashMap<String, String>();
         for (SamFunction function : template.functions()) {
             lambda.register(FunctionEnvironment.function(function, LOCATION, endpoint()));
             functions.put(function.logicalId(), function.functionName());
+        }
+        for (SamFunction function : template.functions()) {
+            for (EventBridgeRuleEvent rule : function.eventBridgeRules()) {
+                eventBridge.addRule(EventRule.of(rule, function.functionName(), LOCATION));
+            }
         }
         var stack = new DeployedStack(template, tables, createStateMachines(template), functions);
         stacks.add(stack);
@@ -195,6 +232,7 @@ public final class Sandbox implements AutoCloseable {
         var redeployed = new ArrayList<DeployedStack>();
         for (DeployedStack stack : stacks) {
             stack.template().tables().forEach(creator::recreate);
+            stack.template().queues().forEach(queues::create);
             redeployed.add(new DeployedStack(stack.template(), stack.tableNames(), createStateMachines(stack.template()),
                     stack.functionNames()));
         }
@@ -202,6 +240,7 @@ public final class Sandbox implements AutoCloseable {
         stacks.addAll(redeployed);
         lambda.resetInvocationCounts();
         gateway.resetCallCounts();
+        eventBridge.reset();
     }
 
     /** The front endpoint: point every AWS SDK, the AWS CLI and {@code AWS_ENDPOINT_URL} here. */
@@ -241,6 +280,11 @@ public final class Sandbox implements AutoCloseable {
 
     public LambdaEndpoint lambdaEndpoint() {
         return lambda;
+    }
+
+    /** The sandbox's EventBridge: the template's rules, and {@code putEvents} for what the sandbox itself emits. */
+    public SandboxEventBridge eventBridge() {
+        return eventBridge;
     }
 
     /** The front endpoint's server, for its per-call counters. */
@@ -286,6 +330,7 @@ public final class Sandbox implements AutoCloseable {
         }
         Deque<AutoCloseable> order = new ArrayDeque<>();
         order.add(gateway);
+        order.add(eventBridge);
         order.add(lambda);
         options.interceptors().stream()
                 .filter(AutoCloseable.class::isInstance)
@@ -295,6 +340,7 @@ public final class Sandbox implements AutoCloseable {
         order.add(dynamoDb);
         order.add(setupDynamoDb);
         order.add(setupStepFunctions);
+        order.add(motoSqs);
         order.addAll(forwarders);
         order.addAll(logs);
         RuntimeException failure = null;

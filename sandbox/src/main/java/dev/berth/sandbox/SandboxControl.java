@@ -54,6 +54,7 @@ final class SandboxControl implements Interceptor {
         sandbox.lambdaEndpoint().invocationCounts().forEach(invocations::put);
         ObjectNode calls = root.putObject("calls");
         sandbox.gateway().callCounts().forEach(calls::put);
+        root.set("eventbridge", sandbox.eventBridge().stats());
         try {
             return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -55,27 +55,35 @@ public final class BenchCommand {
             try (InputStream targets = BenchCommand.class.getResourceAsStream("/demo/targets.json")) {
                 berth.seedTargets(targets);
             }
-            Deployment deployment = measureDeployment(berth, pusher.push("shop/web", "1.1.0"));
+            Deployment deployment = measureDeployment(berth, pusher);
             measureColdStarts(berth, artifact, service, deployment);
         }
         return 0;
     }
 
-    private Deployment measureDeployment(LocalBerth berth, PushedImage image) throws IOException, InterruptedException {
-        berth.sandbox().gateway().resetCallCounts();
-        String answer = berth.pusher().deliver(image.event());
-        String id = Json.mapper().readTree(answer).path("deployments").path(0).path("deploymentId").asText();
+    private Deployment measureDeployment(LocalBerth berth, ImagePusher pusher) throws InterruptedException {
         // Wait through moto directly, so the waiting itself adds no calls to the gateway's counts.
         SfnClient direct = SandboxClients.at(berth.sandbox().motoEndpoint(), berth.sandbox().region()).sfn();
-        String executionArn = berth.sandbox().stateMachineArn("DeploymentStateMachine").replace(":stateMachine:", ":execution:") + ":" + id;
+        String machine = berth.sandbox().stateMachineArn("DeploymentStateMachine");
+        berth.sandbox().gateway().resetCallCounts();
+        PushedImage image = pusher.push("shop/web", "1.1.0");
         Instant deadline = Instant.now().plus(WITHIN);
-        while (direct.describeExecution(r -> r.executionArn(executionArn)).status() == ExecutionStatus.RUNNING) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("deployment " + id + " still running after " + WITHIN);
+        // ECR's event reaches EcrPushFunction through the sandbox's EventBridge; the execution it starts is the deployment.
+        String executionArn;
+        while (true) {
+            var executions = direct.listExecutions(r -> r.stateMachineArn(machine)).executions();
+            if (!executions.isEmpty()) {
+                executionArn = executions.getFirst().executionArn();
+                break;
             }
-            Thread.sleep(100);
+            awaitUntil(deadline, "no deployment started for " + image.digest());
+        }
+        String id = executionArn.substring(executionArn.lastIndexOf(':') + 1);
+        while (direct.describeExecution(r -> r.executionArn(executionArn)).status() == ExecutionStatus.RUNNING) {
+            awaitUntil(deadline, "deployment " + id + " still running after " + WITHIN);
         }
         Map<String, Long> calls = new TreeMap<>(berth.sandbox().gateway().callCounts());
+        calls.remove("ecr.PutImage"); // the push is the developer's call, not Berth's
         List<HistoryEvent> history = direct.getExecutionHistoryPaginator(r -> r.executionArn(executionArn)).events().stream().toList();
         long transitions = history.stream().filter(e -> e.typeAsString().endsWith("StateEntered")).count();
         Deployment deployment = berth.history().find(id).orElseThrow();
@@ -84,6 +92,13 @@ public final class BenchCommand {
         out.printf("  AWS API calls       %d in all%n", calls.values().stream().mapToLong(Long::longValue).sum());
         calls.forEach((call, count) -> out.printf("    %-40s %d%n", call, count));
         return deployment;
+    }
+
+    private static void awaitUntil(Instant deadline, String failure) throws InterruptedException {
+        if (Instant.now().isAfter(deadline)) {
+            throw new IllegalStateException(failure);
+        }
+        Thread.sleep(100);
     }
 
     private void measureColdStarts(LocalBerth berth, Path artifact, DemoService service, Deployment deployment)

@@ -1,7 +1,6 @@
 package dev.berth.sandbox.cli;
 
 import dev.berth.domain.deployment.Deployment;
-import dev.berth.json.Json;
 import dev.berth.sandbox.LocalBerth;
 import dev.berth.sandbox.SandboxOptions;
 import dev.berth.sandbox.demo.DemoService;
@@ -44,12 +43,8 @@ final class DemoCommand {
                 out.printf("  %d target seeded from demo/targets.json: %s, semver >=1.0.0 -> demo/web, rolling%n", count, REPOSITORY);
             }
 
-            PushedImage good = pusher.push(REPOSITORY, "1.1.0");
-            Deployment first = deploy(berth, good, "a healthy image");
-
-            PushedImage bad = pusher.push(REPOSITORY, "1.2.0");
-            berth.scenario().set(bad.digest(), ImageBehaviour.unhealthy());
-            Deployment second = deploy(berth, bad, "an image whose health checks fail");
+            Deployment first = deploy(berth, service, "1.1.0", ImageBehaviour.healthy(), "a healthy image");
+            Deployment second = deploy(berth, service, "1.2.0", ImageBehaviour.unhealthy(), "an image whose health checks fail");
 
             out.println();
             out.println("History of demo/web, newest first:");
@@ -60,22 +55,22 @@ final class DemoCommand {
                     ? "Done: the healthy push deployed, the bad push was rolled back to the revision that was serving."
                     : "Unexpected outcome: see the history above and the logs in " + berth.sandbox().logDir());
             return asExpected ? 0 : 1;
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | IllegalStateException e) {
             out.println("demo failed: " + e.getMessage());
             return 1;
         }
     }
 
-    private Deployment deploy(LocalBerth berth, PushedImage image, String what) throws java.io.IOException {
+    /**
+     * Pushes {@code tag} to ECR as an image that behaves as told, and follows the deployment ECR's event
+     * started: ECR -> EventBridge -> EcrPushFunction -> the state machine, as in AWS.
+     */
+    private Deployment deploy(LocalBerth berth, DemoService service, String tag, ImageBehaviour behaviour, String what) {
         out.println();
-        out.printf("> push %s:%s (%s), digest %s%n", REPOSITORY, image.tag(), what, image.digest().substring(0, 19));
-        String answer = berth.pusher().deliver(image.event());
-        String id = Json.mapper().readTree(answer).path("deployments").path(0).path("deploymentId").asText();
-        if (id.isEmpty()) {
-            throw new java.io.IOException("the push started no deployment: " + answer);
-        }
         Instant started = Instant.now();
-        Deployment done = berth.watcher().awaitFinal(id, WITHIN,
+        PushedImage image = berth.pusher().push(REPOSITORY, tag, digest -> berth.scenario().set(digest, behaviour));
+        out.printf("> ecr put-image %s:%s (%s), digest %s%n", REPOSITORY, tag, what, image.digest().substring(0, 19));
+        Deployment done = berth.watcher().awaitFinal(service.cluster(), service.service(), image.digest(), WITHIN,
                 entry -> out.printf("  %5.1fs  %-28s %s%n", seconds(started), entry.step(), entry.detail()));
         out.printf("  => %s (%s)%n", done.status(), done.reason().orElse(""));
         return done;

@@ -8,13 +8,49 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Follows a deployment's history record until it is final, reporting each new timeline entry as it appears. */
+/**
+ * Watches the deployment history: finds the deployment a push started (by the service and the pushed
+ * digest, through the {@code byService} index), and follows a record until it is final, reporting each
+ * new timeline entry as it appears.
+ */
 public final class DeploymentWatcher {
+
+    /** How far back a service's history is searched for a push's deployment. */
+    private static final int SEARCHED = 20;
 
     private final DeploymentHistory history;
 
     public DeploymentWatcher(DeploymentHistory history) {
         this.history = history;
+    }
+
+    /**
+     * Waits until the service has a deployment of {@code digest} and returns it (the newest, if several):
+     * what a push of that digest started once ECR's event reached Berth through EventBridge.
+     */
+    public Deployment awaitStarted(String cluster, String service, String digest, Duration within) {
+        Instant deadline = Instant.now().plus(within);
+        while (true) {
+            Optional<Deployment> started = history.forService(cluster, service, SEARCHED).stream()
+                    .filter(d -> d.digest().filter(digest::equals).isPresent())
+                    .findFirst();
+            if (started.isPresent()) {
+                return started.get();
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("no deployment of " + digest + " on " + cluster + "/" + service + " within "
+                        + within + ": see eventbridge.log and lambda.log in the sandbox's logs for what became of the push");
+            }
+            EcsWorld.sleep(Duration.ofMillis(100));
+        }
+    }
+
+    /** {@link #awaitStarted}, then {@link #awaitFinal(String, Duration, Consumer)} on it, both within {@code within}. */
+    public Deployment awaitFinal(String cluster, String service, String digest, Duration within,
+                                 Consumer<TimelineEntry> progress) {
+        Instant started = Instant.now();
+        Deployment deployment = awaitStarted(cluster, service, digest, within);
+        return awaitFinal(deployment.id(), within.minus(Duration.between(started, Instant.now())), progress);
     }
 
     public Deployment awaitFinal(String deploymentId, Duration within, Consumer<TimelineEntry> progress) {

@@ -2,8 +2,12 @@ package dev.berth.sandbox.lambda;
 
 import dev.berth.sandbox.SandboxClients;
 import dev.berth.sandbox.template.AwsLocation;
+import dev.berth.sandbox.template.EventInvokeConfig;
 import dev.berth.sandbox.template.SamFunction;
+import dev.berth.sandbox.template.TemplateException;
 import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,7 +25,24 @@ public final class FunctionEnvironment {
         var environment = new LinkedHashMap<String, String>(function.environment());
         environment.putAll(runtimeVariables(function, location, sandboxEndpoint));
         return new LambdaFunction(function.functionName(), location.lambdaFunctionArn(function.functionName()),
-                function.handlerClass(), function.handlerMethod(), environment, function.timeoutSeconds(), function.memoryMb());
+                function.handlerClass(), function.handlerMethod(), environment, function.timeoutSeconds(), function.memoryMb(),
+                async(function));
+    }
+
+    private static AsyncSettings async(SamFunction function) {
+        EventInvokeConfig config = function.eventInvokeConfig();
+        return new AsyncSettings(config.maximumRetryAttempts(), Duration.ofSeconds(config.maximumEventAgeSeconds()),
+                sqsQueue(config.onSuccess(), function, "OnSuccess"), sqsQueue(config.onFailure(), function, "OnFailure"));
+    }
+
+    /** The sandbox has SQS (moto) to send invocation records to; an SNS, S3, Lambda or EventBridge destination it cannot honour. */
+    private static Optional<String> sqsQueue(Optional<EventInvokeConfig.Destination> destination, SamFunction function,
+                                             String which) {
+        destination.filter(d -> !d.type().equals("SQS")).ifPresent(d -> {
+            throw new TemplateException(function.logicalId() + ".EventInvokeConfig.DestinationConfig." + which + ": the sandbox "
+                    + "sends invocation records to SQS queues only, not to " + d.type());
+        });
+        return destination.map(EventInvokeConfig.Destination::arn);
     }
 
     private static Map<String, String> runtimeVariables(SamFunction function, AwsLocation location, URI endpoint) {

@@ -12,6 +12,8 @@ import dev.berth.sandbox.logging.LogFile;
 import dev.berth.sandbox.template.AwsLocation;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +25,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,16 +50,26 @@ public final class LambdaEndpoint implements Interceptor, AutoCloseable {
     private final LogFile log;
     private final ClassLoader handlerLoader;
     private final Map<String, Deployed> functions = new ConcurrentHashMap<>();
-    private final ExecutorService asyncInvocations = Executors.newVirtualThreadPerTaskExecutor();
+    private final AsyncInvocations asyncInvocations;
+
+    /** An endpoint whose asynchronous invocations have no destinations to send records to. */
+    public LambdaEndpoint(AwsLocation location, LogFile log, ClassLoader handlerLoader) {
+        this(location, log, handlerLoader, InvocationRecordSink.NONE, Duration.ofMillis(200));
+    }
 
     /**
-     * @param log           receives what the handlers log, one line each, tagged with function and request id
-     * @param handlerLoader where handler classes are loaded from
+     * @param log             receives what the handlers log, one line each, tagged with function and request id
+     * @param handlerLoader   where handler classes are loaded from
+     * @param records         where the records of asynchronous invocations go (the functions' SQS destinations)
+     * @param firstRetryDelay how long an asynchronous invocation waits after its first function error (Lambda: about a
+     *                        minute); each further retry waits twice as long
      */
-    public LambdaEndpoint(AwsLocation location, LogFile log, ClassLoader handlerLoader) {
+    public LambdaEndpoint(AwsLocation location, LogFile log, ClassLoader handlerLoader, InvocationRecordSink records,
+                          Duration firstRetryDelay) {
         this.location = location;
         this.log = log;
         this.handlerLoader = handlerLoader;
+        this.asyncInvocations = new AsyncInvocations(firstRetryDelay, records, log, Clock.systemUTC());
     }
 
     /** Result of one invocation as Lambda reports it. */
@@ -104,7 +114,7 @@ public final class LambdaEndpoint implements Interceptor, AutoCloseable {
     public Invocation invoke(String functionName, byte[] payload) {
         Deployed deployed = Optional.ofNullable(functions.get(functionName))
                 .orElseThrow(() -> new IllegalArgumentException("no function called " + functionName));
-        return run(deployed, deployed.function.arn(), payload);
+        return run(deployed, deployed.function.arn(), payload, UUID.randomUUID().toString());
     }
 
     @Override
@@ -132,18 +142,10 @@ public final class LambdaEndpoint implements Interceptor, AutoCloseable {
         });
     }
 
-    /** Waits (bounded) for asynchronous invocations still running, then stops them. */
+    /** Waits (bounded) for asynchronous invocations still running, then stops them; pending retries are dropped. */
     @Override
     public void close() {
-        asyncInvocations.shutdown();
-        try {
-            if (!asyncInvocations.awaitTermination(5, TimeUnit.SECONDS)) {
-                asyncInvocations.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            asyncInvocations.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        asyncInvocations.close();
     }
 
     private AwsResponse synchronous(Deployed deployed, String invokedArn, AwsRequest request) {
@@ -151,7 +153,7 @@ public final class LambdaEndpoint implements Interceptor, AutoCloseable {
             return lambdaError(413, "RequestTooLargeException", "Request must be smaller than " + SYNC_PAYLOAD_LIMIT
                     + " bytes for the InvokeFunction operation");
         }
-        Invocation invocation = run(deployed, invokedArn, request.body());
+        Invocation invocation = run(deployed, invokedArn, request.body(), UUID.randomUUID().toString());
         var headers = new LinkedHashMap<String, List<String>>();
         headers.put("content-type", List.of(JSON));
         headers.put("x-amzn-requestid", List.of(invocation.requestId()));
@@ -163,21 +165,20 @@ public final class LambdaEndpoint implements Interceptor, AutoCloseable {
         return new AwsResponse(200, headers, invocation.payload());
     }
 
-    /** Lambda queues the event, answers 202 at once, and runs the function later. */
+    /** Lambda queues the event, answers 202 at once, and runs the function later, retrying function errors. */
     private AwsResponse asynchronous(Deployed deployed, String invokedArn, byte[] payload) {
         if (payload.length > ASYNC_PAYLOAD_LIMIT) {
             return lambdaError(413, "RequestTooLargeException", "Request must be smaller than " + ASYNC_PAYLOAD_LIMIT
                     + " bytes for the InvokeAsync operation");
         }
         String requestId = UUID.randomUUID().toString();
-        asyncInvocations.submit(() -> run(deployed, invokedArn, payload));
+        asyncInvocations.submit(deployed.function, requestId, payload, id -> run(deployed, invokedArn, payload, id));
         return new AwsResponse(202, Map.of("x-amzn-requestid", List.of(requestId)), new byte[0]);
     }
 
-    private Invocation run(Deployed deployed, String invokedArn, byte[] payload) {
+    private Invocation run(Deployed deployed, String invokedArn, byte[] payload, String requestId) {
         LambdaFunction function = deployed.function;
         deployed.invocations.increment();
-        String requestId = UUID.randomUUID().toString();
         var logger = new FunctionLogger(log, function.name(), requestId);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(function.timeoutSeconds());
         var context = new InvocationContext(requestId, function, invokedArn, deadline, logger);

@@ -21,4 +21,18 @@ public record AwsLocation(String region, String accountId) {
     public String eventBusArn(String name) {
         return "arn:aws:events:" + region + ":" + accountId + ":event-bus/" + name;
     }
+
+    public String sqsQueueArn(String queueName) {
+        return "arn:aws:sqs:" + region + ":" + accountId + ":" + queueName;
+    }
+
+    /** The queue URL as SQS gives it in AWS; moto (like SQS) finds the queue by the URL's last part. */
+    public String sqsQueueUrl(String queueName) {
+        return "https://sqs." + region + ".amazonaws.com/" + accountId + "/" + queueName;
+    }
+
+    public String eventRuleArn(String eventBusName, String ruleName) {
+        return "arn:aws:events:" + region + ":" + accountId + ":rule/"
+                + (eventBusName.equals("default") ? "" : eventBusName + "/") + ruleName;
+    }
 }

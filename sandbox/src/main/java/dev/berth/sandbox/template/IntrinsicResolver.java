@@ -93,6 +93,7 @@ public final class IntrinsicResolver {
                  SamTemplate.EVENT_BUS, SamTemplate.IAM_ROLE -> physicalName(resource);
             case SamTemplate.SERVERLESS_STATE_MACHINE, SamTemplate.STEP_FUNCTIONS_STATE_MACHINE ->
                     location.stateMachineArn(physicalName(resource));
+            case SamTemplate.SQS_QUEUE -> location.sqsQueueUrl(physicalName(resource));
             default -> throw unsupported("!Ref " + name, resource);
         };
     }
@@ -112,6 +113,9 @@ public final class IntrinsicResolver {
                  SamTemplate.EVENT_BUS + ".Name" -> name;
             case SamTemplate.EVENT_BUS + ".Arn" -> location.eventBusArn(name);
             case SamTemplate.IAM_ROLE + ".Arn" -> "arn:aws:iam::" + location.accountId() + ":role/" + name;
+            case SamTemplate.SQS_QUEUE + ".Arn" -> location.sqsQueueArn(name);
+            case SamTemplate.SQS_QUEUE + ".QueueName" -> name;
+            case SamTemplate.SQS_QUEUE + ".QueueUrl" -> location.sqsQueueUrl(name);
             default -> throw unsupported(expression, resource);
         };
     }
@@ -129,9 +133,14 @@ public final class IntrinsicResolver {
             case SamTemplate.STEP_FUNCTIONS_STATE_MACHINE -> "StateMachineName";
             case SamTemplate.EVENT_BUS -> "Name";
             case SamTemplate.IAM_ROLE -> "RoleName";
+            case SamTemplate.SQS_QUEUE -> "QueueName";
             default -> "";
         };
         Object explicit = resource.properties().get(property);
+        if (explicit == null && resource.type().equals(SamTemplate.SQS_QUEUE)
+                && "true".equals(String.valueOf(resolve(resource.properties().getOrDefault("FifoQueue", "false"))))) {
+            return resource.logicalId() + ".fifo"; // SQS requires the suffix; CloudFormation adds it to the name it makes up
+        }
         return explicit == null ? resource.logicalId() : resolveString(explicit);
     }
 

@@ -1,5 +1,6 @@
 package dev.berth.sandbox.template;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,13 +14,17 @@ import java.util.Optional;
  * @param timeoutSeconds  {@code Timeout}; Lambda's default of 3 seconds when unset
  * @param memoryMb        {@code MemorySize}; Lambda's default of 128 MB when unset
  * @param autoPublishAlias SAM's {@code AutoPublishAlias}, when the function publishes one
+ * @param eventBridgeRules its {@code Events} of type {@code EventBridgeRule} (or the older {@code CloudWatchEvent})
+ * @param eventInvokeConfig its {@code EventInvokeConfig}, or Lambda's defaults
  */
 public record SamFunction(String logicalId, String functionName, String handlerClass, String handlerMethod,
                           Map<String, String> environment, int timeoutSeconds, int memoryMb,
-                          Optional<String> autoPublishAlias) {
+                          Optional<String> autoPublishAlias, List<EventBridgeRuleEvent> eventBridgeRules,
+                          EventInvokeConfig eventInvokeConfig) {
 
     public SamFunction {
         environment = Map.copyOf(environment);
+        eventBridgeRules = List.copyOf(eventBridgeRules);
     }
 
     /** The handler string as written in the template. */

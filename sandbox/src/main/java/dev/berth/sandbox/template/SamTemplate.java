@@ -26,6 +26,7 @@ public final class SamTemplate {
     static final String STEP_FUNCTIONS_STATE_MACHINE = "AWS::StepFunctions::StateMachine";
     static final String EVENT_BUS = "AWS::Events::EventBus";
     static final String IAM_ROLE = "AWS::IAM::Role";
+    static final String SQS_QUEUE = "AWS::SQS::Queue";
 
     /** Lambda's own defaults when neither the function nor Globals set them. */
     private static final int DEFAULT_TIMEOUT_SECONDS = 3;
@@ -38,6 +39,7 @@ public final class SamTemplate {
     private final Map<String, TemplateResource> resources;
     private final Map<String, Object> functionGlobals;
     private final IntrinsicResolver resolver;
+    private final FunctionEvents events;
 
     private SamTemplate(Path file, Map<String, TemplateParameter> parameters, Map<String, TemplateResource> resources,
                         Map<String, Object> functionGlobals, IntrinsicResolver resolver) {
@@ -46,6 +48,7 @@ public final class SamTemplate {
         this.resources = resources;
         this.functionGlobals = functionGlobals;
         this.resolver = resolver;
+        this.events = new FunctionEvents(resolver);
     }
 
     /** Reads a template for the sandbox's region and account, with every parameter at its default. */
@@ -148,6 +151,15 @@ public final class SamTemplate {
         return stateMachines().stream().filter(s -> s.logicalId().equals(logicalId)).findFirst();
     }
 
+    /** SQS queues ({@code AWS::SQS::Queue}): destinations and dead-letter queues the sandbox creates in moto. */
+    public List<QueueDefinition> queues() {
+        return resources().stream()
+                .filter(r -> r.type().equals(SQS_QUEUE))
+                .map(r -> new QueueDefinition(r.logicalId(), resolver.physicalName(r),
+                        Boolean.parseBoolean(resolver.resolveString(r.properties().getOrDefault("FifoQueue", "false")))))
+                .toList();
+    }
+
     private SamFunction function(TemplateResource resource) {
         Map<String, Object> properties = resource.type().equals(SERVERLESS_FUNCTION)
                 ? mergeGlobals(functionGlobals, resource.properties())
@@ -167,7 +179,9 @@ public final class SamTemplate {
                 environment,
                 intProperty(properties, "Timeout", DEFAULT_TIMEOUT_SECONDS, where),
                 intProperty(properties, "MemorySize", DEFAULT_MEMORY_MB, where),
-                Optional.ofNullable(properties.get("AutoPublishAlias")).map(resolver::resolveString));
+                Optional.ofNullable(properties.get("AutoPublishAlias")).map(resolver::resolveString),
+                events.eventBridgeRules(resource.logicalId(), properties),
+                events.eventInvokeConfig(resource.logicalId(), properties));
     }
 
     /**

@@ -13,19 +13,29 @@ import dev.berth.sandbox.SharedLocalBerth;
 import dev.berth.sandbox.demo.DemoService;
 import dev.berth.sandbox.demo.ImagePusher.PushedImage;
 import dev.berth.sandbox.ecs.ImageBehaviour;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 
 /**
- * A push deploys, end to end: the real ECR trigger handler, the real state machine executed by
- * moto's Step Functions, the real step handlers, the simulated ECS data plane deciding health, and
- * the history in DynamoDB Local. Everything is observed through the AWS SDK, as a user would.
+ * A push deploys, end to end: ECR's PutImage, its event through the sandbox's EventBridge, the real
+ * ECR trigger handler, the real state machine executed by moto's Step Functions, the real step
+ * handlers, the simulated ECS data plane deciding health, and the history in DynamoDB Local.
+ * Everything is observed through the AWS SDK, as a user would. Only the odd events ECR does not send
+ * are handed to EcrPushFunction directly.
  */
 class RollingDeploymentTest {
 
@@ -52,19 +62,38 @@ class RollingDeploymentTest {
         return new Setup(service, repository);
     }
 
+    /** The deployment the push of {@code image} started on the setup's service, once final. */
     private static Deployment pushAndWait(Setup setup, PushedImage image) {
-        JsonNode answer = deliver(image.event());
-        assertThat(answer.path("status").asText()).isEqualTo("deploying");
-        String id = answer.path("deployments").get(0).path("deploymentId").asText();
-        return berth.watcher().awaitFinal(id, WITHIN, entry -> {});
+        return berth.watcher().awaitFinal(setup.service().cluster(), setup.service().service(), image.digest(), WITHIN, entry -> {});
     }
 
-    private static JsonNode deliver(String event) {
-        try {
-            return Json.mapper().readTree(berth.pusher().deliver(event));
+    /** Hands EcrPushFunction an event directly (an odd one ECR would not send) and returns its answer. */
+    private static JsonNode invokeEcrPushFunction(String event) {
+        try (LambdaClient lambda = berth.clients().configure(LambdaClient.builder(), "LAMBDA").build()) {
+            InvokeResponse response = lambda.invoke(r -> r.functionName("EcrPushFunction").payload(SdkBytes.fromUtf8String(event)));
+            assertThat(response.functionError()).as(response.payload().asUtf8String()).isNull();
+            return Json.mapper().readTree(response.payload().asUtf8String());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** An "ECR Image Action" event with whatever fields the case needs (null leaves a field out). */
+    private static String ecrEvent(String repository, String tag, String digest, String action, String result) {
+        ObjectNode event = Json.mapper().createObjectNode();
+        event.put("version", "0").put("id", UUID.randomUUID().toString()).put("detail-type", "ECR Image Action")
+                .put("source", "aws.ecr").put("account", berth.sandbox().accountId()).put("time", Instant.now().toString())
+                .put("region", berth.sandbox().region());
+        event.putArray("resources");
+        ObjectNode detail = event.putObject("detail");
+        detail.put("result", result).put("repository-name", repository).put("action-type", action);
+        if (digest != null) {
+            detail.put("image-digest", digest);
+        }
+        if (tag != null) {
+            detail.put("image-tag", tag);
+        }
+        return event.toString();
     }
 
     private static TaskDefinition serving(DemoService service) {
@@ -108,8 +137,7 @@ class RollingDeploymentTest {
     @Test
     void anUnhealthyPushRollsBackToTheDefinitionThatWasServing() {
         Setup setup = service("semver", ">=1.0.0", 60);
-        PushedImage bad = berth.pusher().push(setup.repository(), "1.2.0");
-        berth.scenario().set(bad.digest(), ImageBehaviour.unhealthy());
+        PushedImage bad = berth.pusher().push(setup.repository(), "1.2.0", digest -> berth.scenario().set(digest, ImageBehaviour.unhealthy()));
 
         Deployment deployment = pushAndWait(setup, bad);
 
@@ -125,8 +153,8 @@ class RollingDeploymentTest {
     @Test
     void aPushThatIsNotHealthyByTheDeadlineRollsBack() {
         Setup setup = service("exact", "latest", 30);
-        PushedImage slow = berth.pusher().push(setup.repository(), "latest");
-        berth.scenario().set(slow.digest(), ImageBehaviour.slowStart(Duration.ofHours(2)));
+        PushedImage slow = berth.pusher().push(setup.repository(), "latest",
+                digest -> berth.scenario().set(digest, ImageBehaviour.slowStart(Duration.ofHours(2))));
 
         Deployment deployment = pushAndWait(setup, slow);
 
@@ -141,12 +169,10 @@ class RollingDeploymentTest {
         PushedImage good = berth.pusher().push(setup.repository(), "1.1.0");
         Deployment first = pushAndWait(setup, good);
         assertThat(first.status()).isEqualTo(DeploymentStatus.SUCCEEDED);
-        PushedImage bad = berth.pusher().push(setup.repository(), "1.2.0");
-        berth.scenario().set(bad.digest(), ImageBehaviour.crashOnStart());
+        PushedImage bad = berth.pusher().push(setup.repository(), "1.2.0", digest -> berth.scenario().set(digest, ImageBehaviour.crashOnStart()));
         Deployment second = pushAndWait(setup, bad);
         assertThat(second.status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
-        PushedImage worse = berth.pusher().push(setup.repository(), "1.3.0");
-        berth.scenario().set(worse.digest(), ImageBehaviour.unhealthy());
+        PushedImage worse = berth.pusher().push(setup.repository(), "1.3.0", digest -> berth.scenario().set(digest, ImageBehaviour.unhealthy()));
 
         Deployment third = pushAndWait(setup, worse);
 
@@ -178,41 +204,54 @@ class RollingDeploymentTest {
     @Test
     void ignoredEventsStartNothingAndSayWhy() {
         Setup setup = service("semver", "^1.0.0", 60);
-        var pusher = berth.pusher();
         int before = executions().size();
         String digest = "sha256:" + "b".repeat(64);
 
-        assertThat(deliver(pusher.event(setup.repository(), "1.5.0", null, "PUSH", "FAILURE")).path("reason").asText())
+        assertThat(invokeEcrPushFunction(ecrEvent(setup.repository(), "1.5.0", null, "PUSH", "FAILURE")).path("reason").asText())
                 .contains("did not succeed");
-        assertThat(deliver(pusher.event(setup.repository(), "1.5.0", digest, "DELETE", "SUCCESS")).path("reason").asText())
+        assertThat(invokeEcrPushFunction(ecrEvent(setup.repository(), "1.5.0", digest, "DELETE", "SUCCESS")).path("reason").asText())
                 .contains("DELETE");
-        assertThat(deliver(pusher.event(setup.repository(), null, digest, "PUSH", "SUCCESS")).path("reason").asText())
+        assertThat(invokeEcrPushFunction(ecrEvent(setup.repository(), null, digest, "PUSH", "SUCCESS")).path("reason").asText())
                 .contains("no tag");
-        assertThat(deliver(pusher.event(setup.repository(), "2.0.0", digest, "PUSH", "SUCCESS")).path("reason").asText())
+        assertThat(invokeEcrPushFunction(ecrEvent(setup.repository(), "2.0.0", digest, "PUSH", "SUCCESS")).path("reason").asText())
                 .contains("no target follows");
-        assertThat(deliver(pusher.event("shop/nobody-follows-this", "1.0.0", digest, "PUSH", "SUCCESS")).path("status").asText())
-                .isEqualTo("ignored");
-        assertThat(deliver("{\"detail-type\": \"ECR Image Action\"}").path("status").asText()).isEqualTo("rejected");
+        assertThat(invokeEcrPushFunction(ecrEvent("shop/nobody-follows-this", "1.0.0", digest, "PUSH", "SUCCESS")).path("status")
+                .asText()).isEqualTo("ignored");
+        assertThat(invokeEcrPushFunction("{\"detail-type\": \"ECR Image Action\"}").path("status").asText()).isEqualTo("rejected");
 
         assertThat(executions()).hasSize(before);
         assertThat(berth.history().forService(setup.service().cluster(), "web", 10)).isEmpty();
     }
 
     @Test
-    void theSameEventDeliveredTwiceStartsOneDeployment() throws Exception {
+    void anEventDeliveredTwiceStartsOneDeployment() throws Exception {
         Setup setup = service("semver", ">=1.0.0", 60);
-        PushedImage image = berth.pusher().push(setup.repository(), "1.1.0");
+        long invocations = berth.sandbox().lambdaEndpoint().invocationCount("EcrPushFunction");
+        setEventBridge("{\"duplicateDeliveryRatio\": 1}"); // EventBridge delivers at least once: here, always twice
+        PushedImage image;
+        try {
+            image = berth.pusher().push(setup.repository(), "1.1.0");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (berth.sandbox().lambdaEndpoint().invocationCount("EcrPushFunction") < invocations + 2
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20); // bounded wait for the second delivery
+            }
+        } finally {
+            setEventBridge("{\"duplicateDeliveryRatio\": 0}");
+        }
 
-        JsonNode first = deliver(image.event());
-        JsonNode second = deliver(image.event());
-
-        String id = first.path("deployments").get(0).path("deploymentId").asText();
-        assertThat(first.path("deployments").get(0).path("outcome").asText()).isEqualTo("started");
-        assertThat(second.path("deployments").get(0).path("deploymentId").asText()).isEqualTo(id);
-        assertThat(second.path("deployments").get(0).path("outcome").asText()).isEqualTo("duplicate");
-        assertThat(berth.watcher().awaitFinal(id, WITHIN, e -> {}).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
-        assertThat(executions()).filteredOn(e -> e.name().equals(id)).hasSize(1);
+        assertThat(berth.sandbox().lambdaEndpoint().invocationCount("EcrPushFunction")).isEqualTo(invocations + 2);
+        Deployment deployment = pushAndWait(setup, image);
+        assertThat(deployment.status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+        assertThat(executions()).filteredOn(e -> e.name().equals(deployment.id())).hasSize(1);
         assertThat(berth.history().forService(setup.service().cluster(), "web", 10)).hasSize(1);
+    }
+
+    private static void setEventBridge(String settings) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        berth.sandbox().endpoint().resolve("/_berth/eventbridge")).PUT(HttpRequest.BodyPublishers.ofString(settings)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     @Test
@@ -224,11 +263,8 @@ class RollingDeploymentTest {
                 other.cluster(), other.service(), List.of(), new TargetDocument.StrategyDocument("rolling", 60L, 1L)).toTarget());
         PushedImage image = berth.pusher().push(setup.repository(), "1.4.0");
 
-        JsonNode answer = deliver(image.event());
-
-        assertThat(answer.path("deployments")).hasSize(2);
-        for (JsonNode start : answer.path("deployments")) {
-            Deployment d = berth.watcher().awaitFinal(start.path("deploymentId").asText(), WITHIN, e -> {});
+        for (DemoService each : List.of(setup.service(), other)) {
+            Deployment d = berth.watcher().awaitFinal(each.cluster(), each.service(), image.digest(), WITHIN, e -> {});
             assertThat(d.status()).as(d.serviceKey() + ": " + d.reason().orElse("")).isEqualTo(DeploymentStatus.SUCCEEDED);
         }
         assertThat(imageOf(serving(setup.service()), "web")).endsWith(image.digest());
