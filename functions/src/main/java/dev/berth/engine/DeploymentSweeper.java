@@ -16,7 +16,9 @@ import java.util.Optional;
  * record is still in flight. Its execution ended without recording (stopped by hand, timed out, failed
  * past every Catch): the record gets the execution's real end, and the service is released. A record
  * left PENDING because its execution never started: the execution is started (its input is kept on the
- * record for this). Deployments younger than {@link #GRACE} are left to their executions.
+ * record for this), once it is older than {@link #GRACE} (its trigger may still be about to start it).
+ * An execution that has ended with its record in flight needs no grace: the last state records the
+ * outcome before the execution ends, so such a record was left behind.
  */
 public final class DeploymentSweeper {
 
@@ -38,9 +40,6 @@ public final class DeploymentSweeper {
         Instant now = ports.clock().instant();
         List<Swept> swept = new ArrayList<>();
         for (Deployment deployment : ports.history().inFlight()) {
-            if (deployment.startedAt().isAfter(now.minus(GRACE))) {
-                continue;
-            }
             DeploymentLog deploymentLog = log.forDeployment(deployment.id());
             try {
                 sweepOne(deployment, now, deploymentLog).ifPresent(swept::add);
@@ -54,13 +53,16 @@ public final class DeploymentSweeper {
 
     private Optional<Swept> sweepOne(Deployment deployment, Instant now, DeploymentLog log) {
         Optional<Executions.ExecutionStatus> execution = ports.executions().describe(deployment.id());
+        if (execution.isEmpty() && deployment.startedAt().isAfter(now.minus(GRACE))) {
+            return Optional.empty();
+        }
         if (execution.isEmpty()) {
             if (deployment.status() == DeploymentStatus.PENDING && deployment.pendingExecution().isPresent()) {
                 ports.executions().start(deployment.id(), deployment.pendingExecution().get());
                 log.info("started the execution a trigger left unstarted", Map.of());
                 return Optional.of(new Swept(deployment.id(), "started", "its execution had not started"));
             }
-            return Optional.of(finish(deployment, DeploymentStatus.FAILED, "its execution never started and cannot be", now, log));
+            return finish(deployment, DeploymentStatus.FAILED, "its execution never started and cannot be", now, log);
         }
         Executions.ExecutionStatus status = execution.get();
         if (status.isRunning()) {
@@ -69,21 +71,26 @@ public final class DeploymentSweeper {
         String where = deployment.progress().map(p -> " during step '" + p.step() + "'").orElse("");
         String left = deployment.newTaskDefinitionArn().isPresent()
                 ? "; the service was left as the execution left it" : "; nothing had changed";
-        return Optional.of(switch (status.status()) {
+        return switch (status.status()) {
             case "ABORTED" -> finish(deployment, DeploymentStatus.ABORTED,
                     "execution stopped by hand" + status.stoppedAt().map(at -> " at " + at).orElse("") + where + left, now, log);
             case "TIMED_OUT" -> finish(deployment, DeploymentStatus.FAILED, "execution timed out" + where + left, now, log);
             default -> finish(deployment, DeploymentStatus.FAILED, "execution ended " + status.status()
                     + status.error().map(e -> " (" + e + status.cause().map(c -> ": " + c).orElse("") + ")").orElse("")
                     + " without recording an outcome" + where + left, now, log);
-        });
+        };
     }
 
-    private Swept finish(Deployment deployment, DeploymentStatus outcome, String reason, Instant now, DeploymentLog log) {
+    private Optional<Swept> finish(Deployment deployment, DeploymentStatus outcome, String reason, Instant now, DeploymentLog log) {
+        // The index is read eventually consistently: the record may have been concluded meanwhile.
+        Optional<Deployment> current = ports.history().find(deployment.id()).filter(d -> d.status().isFinal());
+        if (current.isPresent()) {
+            return Optional.empty();
+        }
         Deployment recorded = concluder.finish(deployment.id(), outcome, Optional.of(reason), now);
         ports.leases().release(deployment.serviceKey(), deployment.id());
         ports.events().publish(recorded);
         log.info("deployment finalised by the sweeper", Map.of("status", recorded.status().name(), "reason", reason));
-        return new Swept(deployment.id(), recorded.status().name(), reason);
+        return Optional.of(new Swept(deployment.id(), recorded.status().name(), reason));
     }
 }
