@@ -71,13 +71,15 @@ public final class DeploymentSweeper {
         String where = deployment.progress().map(p -> " during step '" + p.step() + "'").orElse("");
         String left = deployment.newTaskDefinitionArn().isPresent()
                 ? "; the service was left as the execution left it" : "; nothing had changed";
+        // The record ends when its execution did, not when the sweep noticed.
+        Instant ended = status.stoppedAt().orElse(now);
         return switch (status.status()) {
             case "ABORTED" -> finish(deployment, DeploymentStatus.ABORTED,
-                    "execution stopped by hand" + status.stoppedAt().map(at -> " at " + at).orElse("") + where + left, now, log);
-            case "TIMED_OUT" -> finish(deployment, DeploymentStatus.FAILED, "execution timed out" + where + left, now, log);
+                    "execution stopped by hand" + status.stoppedAt().map(at -> " at " + at).orElse("") + where + left, ended, log);
+            case "TIMED_OUT" -> finish(deployment, DeploymentStatus.FAILED, "execution timed out" + where + left, ended, log);
             default -> finish(deployment, DeploymentStatus.FAILED, "execution ended " + status.status()
                     + status.error().map(e -> " (" + e + status.cause().map(c -> ": " + c).orElse("") + ")").orElse("")
-                    + " without recording an outcome" + where + left, now, log);
+                    + " without recording an outcome" + where + left, ended, log);
         };
     }
 

@@ -35,6 +35,8 @@ public final class RevisionPreparer {
 
     /** Marks a revision with the deployment that registered it. */
     public static final String DEPLOYMENT_TAG = "berth:deployment-id";
+    /** And with what it is for that deployment: {@code new} or {@code rollback} (a pinned copy). */
+    public static final String ROLE_TAG = "berth:role";
 
     private final EnginePorts ports;
 
@@ -66,7 +68,7 @@ public final class RevisionPreparer {
                     ? TaskDefinitionCopy.containersRunning(current.definition(), image.repositoryUri()) : request.containers();
             Map<String, Object> definition = TaskDefinitionCopy.derive(current.definition(), request.containers(), image);
             next = alreadyRegistered(request, TaskDefinitionArns.family(current.arn()))
-                    .orElseGet(() -> ecs.registerTaskDefinition(definition, tags(current.tags(), request.deploymentId())));
+                    .orElseGet(() -> ecs.registerTaskDefinition(definition, tags(current.tags(), request.deploymentId(), "new")));
             registered = TaskDefinitionArns.shortName(next) + " from " + TaskDefinitionArns.shortName(current.arn())
                     + " with " + image.pinned();
         } else {
@@ -92,7 +94,8 @@ public final class RevisionPreparer {
             return Optional.empty();
         }
         return ports.ecs().latestRevision(family)
-                .filter(latest -> request.deploymentId().equals(latest.tags().get(DEPLOYMENT_TAG)))
+                .filter(latest -> request.deploymentId().equals(latest.tags().get(DEPLOYMENT_TAG))
+                        && "new".equals(latest.tags().get(ROLE_TAG)))
                 .map(TaskDefinitionDocument::arn);
     }
 
@@ -120,13 +123,13 @@ public final class RevisionPreparer {
                     Map.of("previous", previous));
             return Optional.empty();
         }
-        String arn = ports.ecs().registerTaskDefinition(pinned.get(), tags(previousDocument.tags(), request.deploymentId()));
+        String arn = ports.ecs().registerTaskDefinition(pinned.get(), tags(previousDocument.tags(), request.deploymentId(), "rollback"));
         ports.history().update(request.deploymentId(), d -> d.withRollbackTaskDefinitionArn(arn));
         return Optional.of(arn);
     }
 
     /** The revision's tags carried over, Berth's own replaced by this deployment's. */
-    private static Map<String, String> tags(Map<String, String> carried, String deploymentId) {
+    private static Map<String, String> tags(Map<String, String> carried, String deploymentId, String role) {
         Map<String, String> tags = new LinkedHashMap<>();
         carried.forEach((key, value) -> {
             if (!key.startsWith("berth:")) {
@@ -134,6 +137,7 @@ public final class RevisionPreparer {
             }
         });
         tags.put(DEPLOYMENT_TAG, deploymentId);
+        tags.put(ROLE_TAG, role);
         return tags;
     }
 }
