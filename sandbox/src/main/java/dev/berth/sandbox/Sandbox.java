@@ -2,6 +2,7 @@ package dev.berth.sandbox;
 
 import dev.berth.sandbox.dynamodb.DynamoDbLocal;
 import dev.berth.sandbox.dynamodb.TableCreator;
+import dev.berth.sandbox.faults.FaultInjector;
 import dev.berth.sandbox.gateway.Gateway;
 import dev.berth.sandbox.gateway.HttpForwarder;
 import dev.berth.sandbox.gateway.Interceptor;
@@ -61,6 +62,7 @@ public final class Sandbox implements AutoCloseable {
     private final SfnClient setupStepFunctions;
     private final List<LogFile> logs;
     private final List<DeployedStack> stacks = new CopyOnWriteArrayList<>();
+    private final FaultInjector faults = new FaultInjector();
     private final AtomicBoolean closed = new AtomicBoolean();
     private Duration startupTime = Duration.ZERO;
 
@@ -125,6 +127,7 @@ public final class Sandbox implements AutoCloseable {
             try {
                 sandbox.deploy(template);
                 var interceptors = new ArrayList<Interceptor>();
+                interceptors.add(sandbox.faults); // first: a fault can fail any call, even a Lambda invoke
                 interceptors.add(new SandboxControl(sandbox));
                 interceptors.add(lambda);
                 interceptors.add(new ExecutionNames());
@@ -185,7 +188,7 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * Back to just-deployed: moto forgets everything and gets the state machines again, every table
-     * is emptied, invocation and call counters restart. Functions keep their handler instances, as
+     * is emptied, invocation and call counters restart, injected faults are gone. Functions keep their handler instances, as
      * warm Lambda environments would.
      */
     public synchronized void reset() {
@@ -202,6 +205,7 @@ public final class Sandbox implements AutoCloseable {
         stacks.addAll(redeployed);
         lambda.resetInvocationCounts();
         gateway.resetCallCounts();
+        faults.clear();
     }
 
     /** The front endpoint: point every AWS SDK, the AWS CLI and {@code AWS_ENDPOINT_URL} here. */
@@ -241,6 +245,14 @@ public final class Sandbox implements AutoCloseable {
 
     public LambdaEndpoint lambdaEndpoint() {
         return lambda;
+    }
+
+    /**
+     * Failure injection at the front endpoint: e.g. {@code faults().add(FaultRule.failing("dynamodb",
+     * "PutItem").fromFunction("CheckRolloutFunction").withError("InternalServerError").times(3))}.
+     */
+    public FaultInjector faults() {
+        return faults;
     }
 
     /** The front endpoint's server, for its per-call counters. */
