@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * Apache: cold start and size), region and credentials from the function's environment, standard
  * retries with jittered backoff for throttling and 5xx, and the endpoint from
  * {@code AWS_ENDPOINT_URL_<SERVICE>} or {@code AWS_ENDPOINT_URL} when set (the sandbox,
- * {@code sam local invoke}, any emulator). Clients are created on first use only.
+ * {@code sam local invoke}, any emulator), and the application id from {@code AWS_SDK_UA_APP_ID}.
+ * Clients are created on first use only.
  */
 public final class AwsClients {
 
@@ -78,8 +79,12 @@ public final class AwsClients {
     public <B extends AwsClientBuilder<B, ?>> B configure(B builder, String serviceEnvId) {
         builder.region(region())
                 .credentialsProvider(credentials())
-                .overrideConfiguration(o -> o.retryStrategy(
-                        AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()));
+                .overrideConfiguration(o -> {
+                    o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build());
+                    // The SDKs' standard application id (sent as app/<id> in the User-Agent), read from the
+                    // function's own environment: in the sandbox every function shares one JVM's environment.
+                    environment.get("AWS_SDK_UA_APP_ID").ifPresent(o::appId);
+                });
         endpointFor(serviceEnvId).ifPresent(builder::endpointOverride);
         if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
             sync.httpClient(http.get());

@@ -13,10 +13,12 @@ import dev.berth.sandbox.demo.ImagePusher;
 import dev.berth.sandbox.ecs.DataPlaneTimings;
 import dev.berth.sandbox.ecs.EcsDataPlane;
 import dev.berth.sandbox.ecs.EcsDataPlaneInterceptor;
+import dev.berth.sandbox.ecs.ImageBehaviours;
 import dev.berth.sandbox.ecs.PutEventsSink;
 import dev.berth.sandbox.ecs.ScaledClock;
 import dev.berth.sandbox.ecs.Scenario;
 import dev.berth.sandbox.eventbridge.SandboxEventBridge;
+import dev.berth.sandbox.ecs.control.ImageBehaviourEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,17 +39,24 @@ public final class LocalBerth implements AutoCloseable {
         public static Pace demo() {
             return new Pace(20, DataPlaneTimings.defaults(), Duration.ofMillis(50));
         }
+
+        /** The same pace with sim time running {@code scale} times faster than real time. */
+        public Pace withTimeScale(double scale) {
+            return new Pace(scale, timings, tickerPeriod);
+        }
     }
 
     private final Sandbox sandbox;
     private final EcsDataPlane dataPlane;
     private final Scenario scenario;
+    private final ImageBehaviours images;
     private final AwsClients clients;
 
-    private LocalBerth(Sandbox sandbox, EcsDataPlane dataPlane, Scenario scenario) {
+    private LocalBerth(Sandbox sandbox, EcsDataPlane dataPlane, Scenario scenario, ImageBehaviours images) {
         this.sandbox = sandbox;
         this.dataPlane = dataPlane;
         this.scenario = scenario;
+        this.images = images;
         this.clients = SandboxClients.at(sandbox.endpoint(), sandbox.region());
     }
 
@@ -65,16 +74,18 @@ public final class LocalBerth implements AutoCloseable {
                     }
                     return bus.putEvents(request);
                 }, "us-east-1", "123456789012"));
+        ImageBehaviours images = new ImageBehaviours(scenario, dataPlane);
         Sandbox sandbox;
         try {
-            sandbox = Sandbox.start(options.withInterceptors(List.of(new EcsDataPlaneInterceptor(dataPlane))));
+            sandbox = Sandbox.start(options.withInterceptors(List.of(new ImageBehaviourEndpoint(images),
+                    new EcsDataPlaneInterceptor(dataPlane))));
         } catch (RuntimeException e) {
             dataPlane.close();
             throw e;
         }
         events.set(sandbox.eventBridge());
         dataPlane.startTicker(pace.tickerPeriod());
-        return new LocalBerth(sandbox, dataPlane, scenario);
+        return new LocalBerth(sandbox, dataPlane, scenario, images);
     }
 
     public Sandbox sandbox() { return sandbox; }
@@ -83,6 +94,12 @@ public final class LocalBerth implements AutoCloseable {
 
     /** Which images are healthy, unhealthy, slow or crash: set before pushing them. */
     public Scenario scenario() { return scenario; }
+
+    /**
+     * Image behaviours by the names users give images ({@code shop/web:1.2.0}), for new tasks and, with
+     * {@link ImageBehaviours#setIncludingRunning}, running ones: what {@code /_berth/images} does.
+     */
+    public ImageBehaviours images() { return images; }
 
     /** SDK clients pointed at the sandbox, built the way Berth's functions build theirs. */
     public AwsClients clients() { return clients; }

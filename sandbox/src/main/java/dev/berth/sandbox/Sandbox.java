@@ -5,6 +5,7 @@ import dev.berth.sandbox.dynamodb.TableCreator;
 import dev.berth.sandbox.ecr.EcrEventsInterceptor;
 import dev.berth.sandbox.eventbridge.EventRule;
 import dev.berth.sandbox.eventbridge.SandboxEventBridge;
+import dev.berth.sandbox.faults.FaultInjector;
 import dev.berth.sandbox.gateway.Gateway;
 import dev.berth.sandbox.gateway.HttpForwarder;
 import dev.berth.sandbox.gateway.Interceptor;
@@ -78,6 +79,7 @@ public final class Sandbox implements AutoCloseable {
     private final SqsQueues queues;
     private final List<LogFile> logs;
     private final List<DeployedStack> stacks = new CopyOnWriteArrayList<>();
+    private final FaultInjector faults = new FaultInjector();
     private final AtomicBoolean closed = new AtomicBoolean();
     private Duration startupTime = Duration.ZERO;
 
@@ -154,6 +156,7 @@ public final class Sandbox implements AutoCloseable {
             try {
                 sandbox.deploy(template);
                 var interceptors = new ArrayList<Interceptor>();
+                interceptors.add(sandbox.faults); // first: a fault can fail any call, even a Lambda invoke
                 interceptors.add(new SandboxControl(sandbox));
                 interceptors.add(lambda);
                 interceptors.add(new ExecutionNames());
@@ -222,7 +225,7 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * Back to just-deployed: moto forgets everything and gets the state machines again, every table
-     * is emptied, invocation and call counters restart. Functions keep their handler instances, as
+     * is emptied, invocation and call counters restart, injected faults are gone. Functions keep their handler instances, as
      * warm Lambda environments would.
      */
     public synchronized void reset() {
@@ -241,6 +244,7 @@ public final class Sandbox implements AutoCloseable {
         lambda.resetInvocationCounts();
         gateway.resetCallCounts();
         eventBridge.reset();
+        faults.clear();
     }
 
     /** The front endpoint: point every AWS SDK, the AWS CLI and {@code AWS_ENDPOINT_URL} here. */
@@ -285,6 +289,14 @@ public final class Sandbox implements AutoCloseable {
     /** The sandbox's EventBridge: the template's rules, and {@code putEvents} for what the sandbox itself emits. */
     public SandboxEventBridge eventBridge() {
         return eventBridge;
+    }
+
+    /**
+     * Failure injection at the front endpoint: e.g. {@code faults().add(FaultRule.failing("dynamodb",
+     * "PutItem").fromFunction("CheckRolloutFunction").withError("InternalServerError").times(3))}.
+     */
+    public FaultInjector faults() {
+        return faults;
     }
 
     /** The front endpoint's server, for its per-call counters. */

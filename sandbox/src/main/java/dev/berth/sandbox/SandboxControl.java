@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The sandbox's own small HTTP API under {@code /_berth/}: {@code GET /_berth/info} (what is
  * deployed, counters) and {@code POST /_berth/reset} (back to just-deployed).
- * ({@code /_berth/health} is the gateway's own.)
+ * ({@code /_berth/health} is the gateway's own, {@code /_berth/faults} the fault injector's,
+ * {@code /_berth/images} the ECS data plane's.)
  */
 final class SandboxControl implements Interceptor {
 

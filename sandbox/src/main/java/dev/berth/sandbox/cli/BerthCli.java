@@ -24,7 +24,8 @@ public final class BerthCli {
     private static final Map<String, Entry> COMMANDS = new LinkedHashMap<>();
 
     static {
-        COMMANDS.put("sandbox", new Entry("local AWS for Berth on http://127.0.0.1:4599 until Ctrl-C (--port N)",
+        COMMANDS.put("sandbox", new Entry("local AWS for Berth on http://127.0.0.1:4599 until Ctrl-C (--port N, "
+                + "--time-scale N); 'sandbox image shop/web:1.2.0 unhealthy' sets how an image behaves in it",
                 new SandboxCommand()));
         COMMANDS.put("demo", new Entry("a push deploys a service, a bad push rolls back, history printed",
                 (arguments, out, err) -> new DemoCommand(out).run(dev.berth.sandbox.SandboxOptions.forThisProject())));

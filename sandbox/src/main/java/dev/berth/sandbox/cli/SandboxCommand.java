@@ -1,8 +1,9 @@
 package dev.berth.sandbox.cli;
 
-import dev.berth.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.json.Json;
 import dev.berth.sandbox.DeployedStack;
+import dev.berth.sandbox.LocalBerth;
 import dev.berth.sandbox.Sandbox;
 import dev.berth.sandbox.SandboxClients;
 import dev.berth.sandbox.SandboxOptions;
@@ -11,6 +12,7 @@ import dev.berth.sandbox.template.SamFunction;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +21,17 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code ./berth sandbox [--port N]}: starts the sandbox, says how to use it, and runs until Ctrl-C or SIGTERM. */
+/**
+ * {@code ./berth sandbox [--port N] [--time-scale N]}: starts Berth's local sandbox exactly as the demo
+ * and the tests run it ({@link LocalBerth}: moto, DynamoDB Local, the Lambda endpoint and the simulated
+ * ECS data plane), says how to use it, and runs until Ctrl-C or SIGTERM. {@code ./berth sandbox image ...}
+ * and {@code ./berth sandbox images} talk to a running one ({@link ImageCommand}).
+ */
 final class SandboxCommand implements BerthCli.Command {
 
     static final int DEFAULT_PORT = 4599;
+    static final String USAGE = "usage: ./berth sandbox [--port N] [--time-scale N]  |  ./berth sandbox image <image> <behaviour> "
+            + "[--start-delay S] [--failure-ratio R] [--apply-to-running] [--endpoint URL]  |  ./berth sandbox images";
 
     /** Variables Lambda (and {@code sam local}) set themselves; an env-vars file cannot and need not carry them. */
     private static final Set<String> RUNTIME_VARIABLES = Set.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID",
@@ -31,27 +40,44 @@ final class SandboxCommand implements BerthCli.Command {
 
     @Override
     public int run(List<String> arguments, PrintStream out, PrintStream err) {
+        if (!arguments.isEmpty() && arguments.getFirst().equals("image")) {
+            return new ImageCommand(out, err).set(arguments.subList(1, arguments.size()));
+        }
+        if (!arguments.isEmpty() && arguments.getFirst().equals("images")) {
+            return new ImageCommand(out, err).list(arguments.subList(1, arguments.size()));
+        }
         int port = DEFAULT_PORT;
+        LocalBerth.Pace pace = LocalBerth.Pace.demo();
         for (int i = 0; i < arguments.size(); i++) {
             String argument = arguments.get(i);
-            String value = argument.startsWith("--port=") ? argument.substring("--port=".length())
-                    : argument.equals("--port") && i + 1 < arguments.size() ? arguments.get(++i) : null;
-            if (value == null) {
-                err.println("berth sandbox: unknown option '" + argument + "': usage: ./berth sandbox [--port N]");
+            String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
+            if (!name.equals("--port") && !name.equals("--time-scale")) {
+                err.println("berth sandbox: unknown option '" + argument + "': " + USAGE);
                 return 2;
             }
+            String value = argument.contains("=") ? argument.substring(argument.indexOf('=') + 1)
+                    : i + 1 < arguments.size() ? arguments.get(++i) : "";
             try {
-                port = Integer.parseInt(value);
+                if (name.equals("--port")) {
+                    port = Integer.parseInt(value);
+                } else {
+                    double scale = Double.parseDouble(value);
+                    if (!(scale > 0) || Double.isInfinite(scale)) {
+                        throw new NumberFormatException();
+                    }
+                    pace = pace.withTimeScale(scale);
+                }
             } catch (NumberFormatException e) {
-                err.println("berth sandbox: --port needs a number, got '" + value + "'");
+                err.println("berth sandbox: " + name + " needs a " + (name.equals("--port") ? "number" : "positive number")
+                        + ", got '" + value + "'");
                 return 2;
             }
         }
 
         SandboxOptions options = SandboxOptions.forThisProject().withPort(port);
-        Sandbox sandbox;
+        LocalBerth berth;
         try {
-            sandbox = Sandbox.start(options);
+            berth = LocalBerth.start(options, pace);
         } catch (MotoNotInstalledException e) {
             err.println(e.getMessage());
             return 1;
@@ -69,12 +95,12 @@ final class SandboxCommand implements BerthCli.Command {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("berth-sandbox-stop").unstarted(() -> {
             out.println("\nStopping the sandbox...");
             try {
-                sandbox.close();
+                berth.close();
             } finally {
                 stopped.countDown();
             }
         }));
-        describe(sandbox, out);
+        describe(berth.sandbox(), pace, out);
         try {
             stopped.await(); // Ctrl-C and SIGTERM run the hook; the JVM exits once it is done
         } catch (InterruptedException e) {
@@ -83,7 +109,7 @@ final class SandboxCommand implements BerthCli.Command {
         return 0;
     }
 
-    private static void describe(Sandbox sandbox, PrintStream out) {
+    private static void describe(Sandbox sandbox, LocalBerth.Pace pace, PrintStream out) {
         String endpoint = sandbox.endpoint().toString();
         Path root = sandbox.options().projectRoot();
         DeployedStack stack = sandbox.stack();
@@ -94,6 +120,8 @@ final class SandboxCommand implements BerthCli.Command {
         out.println("  tables:        " + String.join(", ", stack.tableNames().values()));
         out.println("  state machine: " + String.join(", ", stack.stateMachineArns().values()));
         out.println("  functions:     " + String.join(", ", stack.functionNames().values()));
+        out.printf(Locale.ROOT, "  ECS data plane: simulated; sim time runs %sx real time (a rolling deployment takes seconds)%n",
+                new BigDecimal(Double.toString(pace.timeScale())).stripTrailingZeros().toPlainString());
         out.println();
         out.println("AWS CLI / SDKs (any credentials whose key id is letters and digits work; these are the sandbox's):");
         out.printf("  export AWS_ENDPOINT_URL=%s AWS_REGION=%s AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s%n",
@@ -109,7 +137,21 @@ final class SandboxCommand implements BerthCli.Command {
         out.println("  Linux without Docker Desktop: add --docker-network host, use --env-vars " + root.relativize(samEnvHostNetwork)
                 + " and EndpointUrl=" + endpoint);
         out.println();
+        out.println("How images behave (unknown ones are healthy; a behaviour set on a tag before the push applies to");
+        out.println("tasks that run that image by digest): healthy, unhealthy, slow --start-delay S, crash, flaky --failure-ratio R");
+        out.println("  ./berth sandbox image shop/web:1.2.0 unhealthy" + endpointOption(sandbox));
+        out.println("  curl -X PUT " + endpoint + "/_berth/images/shop/web:1.2.0 -d '{\"behaviour\": \"unhealthy\"}'");
+        out.println("Failing AWS calls on purpose: curl -X POST " + endpoint + "/_berth/faults -d '{\"service\": \"dynamodb\", "
+                + "\"action\": \"PutItem\", \"errorCode\": \"ProvisionedThroughputExceededException\", \"count\": 3}'");
+        // The "try it" block goes here: the AWS CLI commands that create a service, register a target,
+        // push a good and a bad image, and read the history (issue 7).
+        out.println();
         out.println("Logs in " + sandbox.logDir() + " (moto.log, gateway.log, lambda.log). Ctrl-C stops the sandbox.");
+    }
+
+    /** What {@code ./berth sandbox image} needs to find this sandbox, when it is not on the default port. */
+    private static String endpointOption(Sandbox sandbox) {
+        return sandbox.endpoint().getPort() == DEFAULT_PORT ? "" : " --endpoint " + sandbox.endpoint();
     }
 
     /**

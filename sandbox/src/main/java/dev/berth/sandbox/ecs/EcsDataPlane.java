@@ -129,6 +129,28 @@ public final class EcsDataPlane implements AutoCloseable {
     }
 
     /**
+     * Tasks running an image {@code selector} names take the scenario's current behaviour for their image
+     * from now on (set it in the scenario first): "from now on, the running tasks of this image fail
+     * their health checks". Returns how many tasks changed behaviour.
+     */
+    public int applyToRunningTasks(ImageSelector selector) {
+        return act(() -> services.values().stream().mapToInt(service -> service.applyBehaviours(selector, now)).sum());
+    }
+
+    /**
+     * StopTask on a task of a simulated service in the cluster a request names (by task ARN or id): it
+     * drains and stops with {@code reason} as its stoppedReason, and its service replaces it. Empty when
+     * no simulated service has that task.
+     */
+    public Optional<TaskView> stopTask(String clusterReference, String taskReference, String reason) {
+        return act(() -> services.values().stream()
+                .filter(service -> service.key.inCluster(clusterReference))
+                .map(service -> service.stopTask(taskReference, reason, now))
+                .flatMap(Optional::stream)
+                .findFirst());
+    }
+
+    /**
      * Advances the model to the clock's time every {@code realPeriod} of real time on a daemon thread,
      * so a scaled clock's rollouts progress even when nobody asks.
      */

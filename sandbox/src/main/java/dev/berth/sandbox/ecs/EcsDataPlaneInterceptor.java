@@ -48,6 +48,7 @@ public final class EcsDataPlaneInterceptor implements Interceptor {
                 case "DeleteService" -> Optional.of(deleteService(request, next));
                 case "ListTasks" -> taskQueries.listTasks(request, next);
                 case "DescribeTasks" -> taskQueries.describeTasks(request, next);
+                case "StopTask" -> taskQueries.stopTask(request);
                 default -> Optional.empty();
             };
             case "elasticloadbalancing" ->
@@ -81,13 +82,15 @@ public final class EcsDataPlaneInterceptor implements Interceptor {
             // A service moto has but the data plane never saw created (made before it started): adopt it.
             view = plane.createService(spec(request, next, answer.key(), answer.service(), asked));
         } else {
+            boolean forced = asked.path("forceNewDeployment").asBoolean(false);
+            // ECS resolves image tags again for a forced deployment: that is how a moved tag gets picked up.
             Optional<TaskDefinitionInfo> definition = asked.hasNonNull("taskDefinition")
                     ? Optional.of(lookUp(request, next, asked.get("taskDefinition").asText()))
-                    : Optional.empty();
+                    : forced ? Optional.of(lookUp(request, next, current.get().taskDefinitionArn())) : Optional.empty();
             ServiceUpdate update = new ServiceUpdate(
                     asked.hasNonNull("desiredCount") ? OptionalInt.of(asked.get("desiredCount").asInt()) : OptionalInt.empty(),
                     definition,
-                    asked.path("forceNewDeployment").asBoolean(false),
+                    forced,
                     asked.has("deploymentConfiguration")
                             ? Optional.of(ServiceRequestFields.rollout(asked.get("deploymentConfiguration"),
                                     current.get().rollout()))
@@ -143,12 +146,13 @@ public final class EcsDataPlaneInterceptor implements Interceptor {
     }
 
     /**
-     * The task definition's containers; if moto cannot say (it just accepted the definition, so this is
-     * unexpected), the service still runs, as a healthy image without containers.
+     * The task definition's containers, their images resolved in the sandbox's ECR as ECS does when a
+     * deployment starts; if moto cannot say (it just accepted the definition, so this is unexpected), the
+     * service still runs, as a healthy image without containers.
      */
     private static TaskDefinitionInfo lookUp(AwsRequest request, Upstream next, String reference) {
         try {
-            return TaskDefinitionLookup.describe(request, next, reference);
+            return new EcrImages(next).resolve(TaskDefinitionLookup.describe(request, next, reference));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot describe task definition " + reference
                     + "; its tasks will behave as healthy", e);

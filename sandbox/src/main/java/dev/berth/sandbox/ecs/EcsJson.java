@@ -86,6 +86,8 @@ final class EcsJson {
                     .put("taskArn", task.taskArn())
                     .put("name", container.name())
                     .put("image", container.image())
+                    .put("imageDigest", container.imageDigest())
+                    .put("runtimeId", container.runtimeId())
                     .put("lastStatus", container.lastStatus())
                     .put("healthStatus", container.healthStatus());
             container.exitCode().ifPresent(code -> containerNode.put("exitCode", code));

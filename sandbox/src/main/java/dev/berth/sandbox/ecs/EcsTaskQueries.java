@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** ListTasks and DescribeTasks for the tasks of simulated services; other tasks stay moto's. */
+/** ListTasks, DescribeTasks and StopTask for the tasks of simulated services; other tasks stay moto's. */
 final class EcsTaskQueries {
 
     private final EcsDataPlane plane;
@@ -103,6 +103,18 @@ final class EcsTaskQueries {
         answer.set("failures", failures);
         return Optional.of(upstream.map(response -> EcsDataPlaneInterceptor.rewritten(response, answer))
                 .orElseGet(() -> EcsDataPlaneInterceptor.json(answer)));
+    }
+
+    /** StopTask of a simulated task is done here, its answer the task as it stops; any other passes on to moto. */
+    Optional<AwsResponse> stopTask(AwsRequest request) throws IOException {
+        JsonNode body = Json.mapper().readTree(request.body());
+        String cluster = ServiceRequestFields.text(body, "cluster", ServiceRequestFields.DEFAULT_CLUSTER);
+        String reason = ServiceRequestFields.text(body, "reason", "Task stopped by user");
+        return plane.stopTask(cluster, body.path("task").asText(""), reason).map(task -> {
+            ObjectNode answer = Json.mapper().createObjectNode();
+            answer.set("task", EcsJson.task(task));
+            return EcsDataPlaneInterceptor.json(answer);
+        });
     }
 
     /** ListTasks's filters: desiredStatus (RUNNING unless asked otherwise), family, startedBy, launchType. */

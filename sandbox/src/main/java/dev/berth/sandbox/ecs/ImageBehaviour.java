@@ -23,6 +23,18 @@ public sealed interface ImageBehaviour {
     /** The essential container exits right after the task reaches RUNNING. */
     record CrashOnStart() implements ImageBehaviour {}
 
+    /**
+     * Runs, but a share of its health checks fail (which ones is decided by a generator seeded from the
+     * task, so a run repeats), so its target flaps between healthy and unhealthy as the thresholds allow.
+     */
+    record Flaky(double failureRatio) implements ImageBehaviour {
+        public Flaky {
+            if (!(failureRatio >= 0 && failureRatio <= 1)) {
+                throw new IllegalArgumentException("the failure ratio must be between 0 and 1: " + failureRatio);
+            }
+        }
+    }
+
     static ImageBehaviour healthy() {
         return new Healthy();
     }
@@ -39,13 +51,21 @@ public sealed interface ImageBehaviour {
         return new CrashOnStart();
     }
 
+    static ImageBehaviour flaky(double failureRatio) {
+        return new Flaky(failureRatio);
+    }
+
     /**
      * The behaviour of a task whose essential containers behave as {@code this} and {@code other}:
-     * the worse one wins (a crash beats failing checks beats starting slowly; the slower start wins).
+     * the worse one wins (a crash beats failing checks beats failing some checks beats starting slowly;
+     * the slower start and the higher failure ratio win).
      */
     default ImageBehaviour worst(ImageBehaviour other) {
         if (this instanceof SlowStart(Duration mine) && other instanceof SlowStart(Duration theirs)) {
             return mine.compareTo(theirs) >= 0 ? this : other;
+        }
+        if (this instanceof Flaky(double mine) && other instanceof Flaky(double theirs)) {
+            return mine >= theirs ? this : other;
         }
         return severity(other) > severity(this) ? other : this;
     }
@@ -54,8 +74,9 @@ public sealed interface ImageBehaviour {
         return switch (behaviour) {
             case Healthy h -> 0;
             case SlowStart s -> 1;
-            case Unhealthy u -> 2;
-            case CrashOnStart c -> 3;
+            case Flaky f -> 2;
+            case Unhealthy u -> 3;
+            case CrashOnStart c -> 4;
         };
     }
 }

@@ -8,13 +8,6 @@ import dev.berth.sandbox.gateway.AwsResponse;
 import dev.berth.sandbox.gateway.Upstream;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Publishes deployment state changes to the emulator's default event bus with {@code AWSEvents.PutEvents},
@@ -23,9 +16,6 @@ import java.util.Optional;
 public final class PutEventsSink implements EcsEventSink {
 
     private static final System.Logger LOG = System.getLogger(PutEventsSink.class.getName());
-    private static final DateTimeFormatter SCOPE_DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter AMZ_DATE =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Upstream upstream;
     private final String region;
@@ -66,19 +56,7 @@ public final class PutEventsSink implements EcsEventSink {
         entry.putArray("Resources").add(event.serviceArn());
         ObjectNode body = Json.mapper().createObjectNode();
         body.putArray("Entries").add(entry);
-
-        // Real time in the scope, not sim time: the emulator treats it as a signature date only.
-        Instant now = Instant.now();
-        String authorization = "AWS4-HMAC-SHA256 Credential=test/" + SCOPE_DATE.format(now) + "/" + region
-                + "/events/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0";
-        Map<String, List<String>> headers = Map.of(
-                "content-type", List.of("application/x-amz-json-1.1"),
-                "x-amz-target", List.of("AWSEvents.PutEvents"),
-                "x-amz-date", List.of(AMZ_DATE.format(now)),
-                "authorization", List.of(authorization),
-                "x-moto-account-id", List.of(account));
-        return new AwsRequest("POST", "/", "", headers, body.toString().getBytes(StandardCharsets.UTF_8), "events",
-                Optional.of("PutEvents"));
+        return EmulatorCall.json11("events", "AWSEvents.PutEvents", region, account, body);
     }
 
     private static int failedEntryCount(AwsResponse response) throws IOException {

@@ -122,15 +122,19 @@ final class SimService {
     // ---- task lifecycle ----
 
     private void transition(SimTask task, Instant at) {
-        DataPlaneTimings timings = context.timings();
         switch (task.lastStatus) {
             case PROVISIONING -> task.lastStatus = TaskStatus.PENDING;
-            case PENDING -> reachRunning(task, at, timings);
+            case PENDING -> reachRunning(task, at);
             case RUNNING -> {
-                if (task.checksPending()) {
-                    settleChecks(task, at, timings);
-                } else if (task.ecsStopPending()) {
-                    failHealthChecks(task, at);
+                if (task.checksDue(at)) {
+                    Optional<HealthChecks.Verdict> verdict = task.runChecks(at);
+                    if (verdict.isEmpty()) {
+                        return; // a check that changes nothing (a flaky image's) leaves the deployment as it was
+                    }
+                    onVerdict(task, verdict.get(), at);
+                } else if (task.ecsActDue(at)) {
+                    task.ecsActed();
+                    actOnFailedChecks(task, at);
                 }
             }
             case DEACTIVATING -> {
@@ -142,11 +146,10 @@ final class SimService {
         task.deployment.updatedAt = at;
     }
 
-    private void reachRunning(SimTask task, Instant at, DataPlaneTimings timings) {
+    private void reachRunning(SimTask task, Instant at) {
         task.markRunning(at);
         if (task.behaviour instanceof ImageBehaviour.CrashOnStart) {
-            task.beginStop(at, "Essential container in task exited", "EssentialContainerExited", at, 1);
-            countFailure(task, at);
+            crash(task, at);
             return;
         }
         for (LoadBalancerBinding binding : task.bindings) {
@@ -159,49 +162,85 @@ final class SimService {
             task.ready = true;
             return;
         }
-        switch (task.behaviour) {
-            case ImageBehaviour.Healthy h -> task.scheduleChecks(at.plus(timings.timeToHealthy()), true);
-            // The target stays "initial" while the app starts, as if a health check grace period covered it.
-            case ImageBehaviour.SlowStart(Duration extra) ->
-                    task.scheduleChecks(at.plus(extra).plus(timings.timeToHealthy()), true);
-            case ImageBehaviour.Unhealthy u -> task.scheduleChecks(at.plus(timings.timeToUnhealthy()), false);
-            case ImageBehaviour.CrashOnStart c -> throw new IllegalStateException("handled above");
+        task.startChecks(at, context.timings());
+    }
+
+    private void onVerdict(SimTask task, HealthChecks.Verdict verdict, Instant at) {
+        boolean containerChecked = task.deployment.taskDefinition.hasContainerHealthCheck();
+        switch (verdict) {
+            case HEALTHY -> {
+                task.registrations.forEach(registration -> registration.state = TargetState.HEALTHY);
+                task.healthStatus = containerChecked ? "HEALTHY" : "UNKNOWN";
+                // Once ECS has decided to replace a task, a recovery does not change its mind.
+                task.ready = !task.beingReplaced;
+            }
+            case UNHEALTHY -> {
+                task.registrations.forEach(registration -> {
+                    registration.state = TargetState.UNHEALTHY;
+                    messages.add(at, "(task " + task.id() + ") (port " + registration.binding.containerPort()
+                            + ") is unhealthy in (target-group " + registration.binding.targetGroupArn()
+                            + ") due to (reason Health checks failed).");
+                });
+                if (containerChecked) {
+                    task.healthStatus = "UNHEALTHY";
+                    if (task.registrations.isEmpty()) {
+                        messages.add(at, "(task " + task.id() + ") failed container health checks.");
+                    }
+                }
+                if (!task.beingReplaced) {
+                    DataPlaneTimings timings = context.timings();
+                    task.scheduleEcsAct(at.plus(task.ready ? timings.servingTaskReactionDelay() : timings.ecsReactionDelay()));
+                }
+            }
+            case INITIAL -> throw new IllegalStateException("checks never go back to no verdict");
         }
     }
 
-    private void settleChecks(SimTask task, Instant at, DataPlaneTimings timings) {
-        task.settleChecks();
-        boolean containerChecked = task.deployment.taskDefinition.hasContainerHealthCheck();
-        if (task.checksPass()) {
-            task.registrations.forEach(registration -> registration.state = TargetState.HEALTHY);
-            task.healthStatus = containerChecked ? "HEALTHY" : "UNKNOWN";
-            task.ready = true;
+    /**
+     * ECS looks at a task whose checks failed. A task that never passed them is stopped (and counts
+     * toward the circuit breaker). A serving task of the primary deployment is replaced first: ECS starts
+     * a replacement and stops the unhealthy task once the replacement is healthy (or at once when
+     * {@code maximumPercent} leaves no room), as ECS does since 2023. A serving task of an older
+     * deployment is stopped: the rollout is retiring that deployment, and the task serves nothing.
+     */
+    private void actOnFailedChecks(SimTask task, Instant at) {
+        if (task.verdict().filter(verdict -> verdict == HealthChecks.Verdict.UNHEALTHY).isEmpty()) {
+            return; // it recovered before ECS looked
+        }
+        if (task.ready && task.deployment == primary()) {
+            task.ready = false;
+            task.beingReplaced = true;
+            countFailure(task, at);
             return;
         }
-        task.registrations.forEach(registration -> {
-            registration.state = TargetState.UNHEALTHY;
-            messages.add(at, "(task " + task.id() + ") (port " + registration.binding.containerPort()
-                    + ") is unhealthy in (target-group " + registration.binding.targetGroupArn()
-                    + ") due to (reason Health checks failed).");
-        });
-        if (containerChecked) {
-            task.healthStatus = "UNHEALTHY";
-            if (task.registrations.isEmpty()) {
-                messages.add(at, "(task " + task.id() + ") failed container health checks.");
-            }
-        }
-        task.scheduleEcsStop(at.plus(timings.ecsReactionDelay()));
+        failHealthChecks(task, at);
     }
 
     private void failHealthChecks(SimTask task, Instant at) {
-        String reason = task.bindings.isEmpty()
+        stop(task, at, failedChecksReason(task));
+        countFailure(task, at);
+    }
+
+    private static String failedChecksReason(SimTask task) {
+        return task.bindings.isEmpty()
                 ? "Task failed container health checks"
                 : "Task failed ELB health checks in (target-group " + task.bindings.getFirst().targetGroupArn() + ")";
-        stop(task, at, reason);
+    }
+
+    /** The essential container exited: the task stops (its targets drain), and it counts as failed. */
+    private void crash(SimTask task, Instant at) {
+        task.registrations.forEach(registration -> messages.deregistered(registration.binding.targetGroupArn()));
+        task.beginStop(at, "Essential container in task exited", "EssentialContainerExited",
+                at.plus(context.timings().deregistrationDelay()), 1);
+        task.deployment.updatedAt = at;
         countFailure(task, at);
     }
 
     private void stop(SimTask task, Instant at, String reason) {
+        stop(task, at, reason, "ServiceSchedulerInitiated");
+    }
+
+    private void stop(SimTask task, Instant at, String reason, String stopCode) {
         boolean drains = task.lastStatus == TaskStatus.RUNNING && !task.registrations.isEmpty();
         if (drains) {
             messages.draining(task.id());
@@ -209,9 +248,49 @@ final class SimService {
         } else if (task.lastStatus == TaskStatus.RUNNING) {
             messages.stopped(task.id());
         }
-        task.beginStop(at, reason, "ServiceSchedulerInitiated", at.plus(context.timings().deregistrationDelay()),
-                SIGTERM_EXIT);
+        task.beginStop(at, reason, stopCode, at.plus(context.timings().deregistrationDelay()), SIGTERM_EXIT);
         task.deployment.updatedAt = at;
+    }
+
+    // ---- from outside ----
+
+    /**
+     * Tasks that run an image {@code selector} names take the scenario's behaviour for it from now on:
+     * a running one's health checks start answering that way (a crash stops it at once); one still
+     * starting behaves so once it runs. Returns how many tasks changed behaviour.
+     */
+    int applyBehaviours(ImageSelector selector, Instant now) {
+        int changed = 0;
+        for (SimTask task : List.copyOf(tasks)) {
+            if (!task.active() || !task.deployment.taskDefinition.runs(selector)) {
+                continue;
+            }
+            ImageBehaviour behaviour = task.deployment.taskDefinition.behaviourIn(context.scenario());
+            if (behaviour.equals(task.behaviour)) {
+                continue;
+            }
+            changed++;
+            if (task.lastStatus == TaskStatus.RUNNING && behaviour instanceof ImageBehaviour.CrashOnStart) {
+                crash(task, now);
+            } else {
+                task.changeBehaviour(behaviour, now);
+            }
+        }
+        messages.flush(now);
+        reconcile(now);
+        return changed;
+    }
+
+    /** StopTask on one of the service's tasks (by ARN or id), as its owner may; empty when it is not one. */
+    Optional<TaskView> stopTask(String taskReference, String reason, Instant now) {
+        Optional<SimTask> found = tasks.stream()
+                .filter(task -> task.arn.equals(taskReference) || task.id().equals(taskReference)).findFirst();
+        found.filter(SimTask::active).ifPresent(task -> {
+            stop(task, now, reason, "UserInitiated");
+            messages.flush(now);
+            reconcile(now);
+        });
+        return found.map(task -> task.view(key, launchType));
     }
 
     private void countFailure(SimTask task, Instant at) {
@@ -275,20 +354,21 @@ final class SimService {
 
     /**
      * One pass of the ECS service scheduler's rolling update: scale the primary deployment to the desired
-     * count, retire older deployments' tasks as far as {@code minimumHealthyPercent} allows, launch new
-     * tasks as far as {@code maximumPercent} allows, drop drained deployments, and notice completion.
+     * count, retire older deployments' tasks as far as {@code minimumHealthyPercent} allows, retire
+     * unhealthy tasks whose replacements are healthy, launch new tasks as far as {@code maximumPercent}
+     * allows, drop drained deployments, and notice completion.
      */
     private void reconcile(Instant now) {
         SimDeployment primary = primary();
         String scaling = "Scaling activity initiated by (deployment " + primary.id + ")";
 
-        List<SimTask> primaryActive = active(primary);
-        if (primaryActive.size() > desiredCount) {
+        List<SimTask> primaryCounted = counted(primary);
+        if (primaryCounted.size() > desiredCount) {
             // Scale in: the ones not serving yet go first, then the newest.
-            primaryActive.stream()
+            primaryCounted.stream()
                     .sorted(Comparator.comparing(SimTask::activeAndReady).thenComparing(task -> task.createdAt,
                             Comparator.reverseOrder()))
-                    .limit(primaryActive.size() - desiredCount)
+                    .limit(primaryCounted.size() - desiredCount)
                     .forEach(task -> stop(task, now, scaling));
         }
 
@@ -308,11 +388,20 @@ final class SimService {
             }
         }
 
+        retireReplaced(primary, now);
         if (primary.rolloutState != RolloutState.FAILED) {
             int maximumTasks = desiredCount * rollout.maximumPercent() / 100;
-            int running = (int) tasks.stream().filter(SimTask::active).count();
-            int launches = Math.min(desiredCount - active(primary).size(), maximumTasks - running);
-            for (int i = 0; i < launches; i++) {
+            int needed = desiredCount - counted(primary).size();
+            int room = maximumTasks - (int) tasks.stream().filter(SimTask::active).count();
+            // No room to start replacements first: ECS stops unhealthy tasks to make it (they count for nothing).
+            for (SimTask unhealthy : replaced(primary)) {
+                if (needed <= room) {
+                    break;
+                }
+                stop(unhealthy, now, failedChecksReason(unhealthy));
+                room++;
+            }
+            for (int i = 0; i < Math.min(needed, room); i++) {
                 launch(primary, now);
             }
         }
@@ -321,9 +410,10 @@ final class SimService {
                 && tasks.stream().noneMatch(task -> task.deployment == deployment && task.lastStatus != TaskStatus.STOPPED));
         messages.flush(now);
 
-        long primaryActiveCount = active(primary).size();
-        long primaryReady = active(primary).stream().filter(SimTask::activeAndReady).count();
-        boolean settled = deployments.size() == 1 && primaryActiveCount == desiredCount && primaryReady == desiredCount;
+        long primaryActiveCount = counted(primary).size();
+        long primaryReady = counted(primary).stream().filter(SimTask::activeAndReady).count();
+        boolean settled = deployments.size() == 1 && primaryActiveCount == desiredCount && primaryReady == desiredCount
+                && replaced(primary).isEmpty();
         if (settled && primary.rolloutState == RolloutState.IN_PROGRESS) {
             complete(primary, now);
         }
@@ -333,6 +423,23 @@ final class SimService {
             messages.add(now, "has reached a steady state.");
         }
         steady = steadyNow;
+    }
+
+    /**
+     * Stops unhealthy tasks being replaced, oldest first, once the healthy tasks without each would
+     * still make the desired count together with the ones still waiting for their replacements.
+     */
+    private void retireReplaced(SimDeployment primary, Instant now) {
+        List<SimTask> waiting = replaced(primary);
+        int readyCounted = (int) counted(primary).stream().filter(SimTask::activeAndReady).count();
+        int remaining = waiting.size();
+        for (SimTask unhealthy : waiting) {
+            if (readyCounted < desiredCount - (remaining - 1)) {
+                return;
+            }
+            stop(unhealthy, now, failedChecksReason(unhealthy));
+            remaining--;
+        }
     }
 
     private void launch(SimDeployment deployment, Instant now) {
@@ -347,6 +454,16 @@ final class SimService {
 
     private List<SimTask> active(SimDeployment deployment) {
         return tasks.stream().filter(task -> task.deployment == deployment && task.active()).toList();
+    }
+
+    /** The deployment's tasks that count toward its desired count: active, and not being replaced. */
+    private List<SimTask> counted(SimDeployment deployment) {
+        return active(deployment).stream().filter(task -> !task.beingReplaced).toList();
+    }
+
+    /** The deployment's unhealthy tasks waiting for their replacements, oldest first. */
+    private List<SimTask> replaced(SimDeployment deployment) {
+        return active(deployment).stream().filter(task -> task.beingReplaced).toList();
     }
 
     private DeploymentView view(SimDeployment deployment) {

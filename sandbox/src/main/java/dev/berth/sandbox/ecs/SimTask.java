@@ -1,9 +1,11 @@
 package dev.berth.sandbox.ecs;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +27,8 @@ final class SimTask {
     final String arn;
     final SimDeployment deployment;
     final String privateIp;
-    final ImageBehaviour behaviour;
+    /** Fixed at launch from the scenario; changed only when a behaviour is applied to running tasks. */
+    ImageBehaviour behaviour;
     /** Snapshot of the service's load balancers at launch: a later change does not move running tasks. */
     final List<LoadBalancerBinding> bindings;
     final Instant createdAt;
@@ -36,15 +39,19 @@ final class SimTask {
     boolean desiredRunning = true;
     /** Passed its health checks (or needs none): counts as healthy for the rolling update. */
     boolean ready;
+    /**
+     * ECS found it unhealthy after it had served, and replaces it: it keeps running, counting for
+     * nothing, until a replacement is healthy (or ECS needs the room to start one).
+     */
+    boolean beingReplaced;
     String healthStatus = "UNKNOWN";
     final List<Registration> registrations = new ArrayList<>();
 
     private Instant startedAt;
-    /** When the health checks reach their verdict; empty once reached or when nothing checks the task. */
-    private Instant checksSettleAt;
-    private boolean checksPass;
-    /** When ECS acts on a failed health check. */
-    private Instant ecsStopAt;
+    /** The task's health checks once it runs; empty when nothing checks it. */
+    private Optional<HealthChecks> checks = Optional.empty();
+    /** When ECS acts on a failed verdict (if the checks still fail then). */
+    private Instant ecsActAt;
     /** When draining ends and the task stops. */
     private Instant stopAt;
     private Instant stoppingAt;
@@ -80,25 +87,13 @@ final class SimTask {
 
     /** The next instant something happens to this task on its own, if anything will. */
     Optional<Instant> dueAt() {
-        return Optional.ofNullable(switch (lastStatus) {
-            case PROVISIONING -> pendingAt;
-            case PENDING -> runningAt;
-            case RUNNING -> !desiredRunning ? null : checksSettleAt != null ? checksSettleAt : ecsStopAt;
-            case DEACTIVATING -> stopAt;
-            case STOPPED -> null;
-        });
-    }
-
-    boolean checksPending() {
-        return checksSettleAt != null;
-    }
-
-    boolean checksPass() {
-        return checksPass;
-    }
-
-    boolean ecsStopPending() {
-        return ecsStopAt != null;
+        return switch (lastStatus) {
+            case PROVISIONING -> Optional.of(pendingAt);
+            case PENDING -> Optional.of(runningAt);
+            case RUNNING -> earliest(checks.flatMap(HealthChecks::dueAt), Optional.ofNullable(ecsActAt));
+            case DEACTIVATING -> Optional.of(stopAt);
+            case STOPPED -> Optional.empty();
+        };
     }
 
     void markRunning(Instant at) {
@@ -106,25 +101,57 @@ final class SimTask {
         startedAt = at;
     }
 
-    /** Health checks (ALB or container) will pass or fail at {@code at}. */
-    void scheduleChecks(Instant at, boolean pass) {
-        checksSettleAt = at;
-        checksPass = pass;
+    /** Starts the load balancer's (or container's) health checks of the task, now RUNNING. */
+    void startChecks(Instant at, DataPlaneTimings timings) {
+        // Seeded from the ARN (itself from the plane's seeded ids): a flaky image flaps the same way every run.
+        long seed = UUID.nameUUIDFromBytes(arn.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
+        checks = Optional.of(new HealthChecks(timings, behaviour, at, seed));
     }
 
-    void settleChecks() {
-        checksSettleAt = null;
+    boolean checksDue(Instant at) {
+        return checks.flatMap(HealthChecks::dueAt).filter(due -> !due.isAfter(at)).isPresent();
     }
 
-    void scheduleEcsStop(Instant at) {
-        ecsStopAt = at;
+    /** Runs the checks due at {@code at}; the new verdict when it changed. */
+    Optional<HealthChecks.Verdict> runChecks(Instant at) {
+        return checks.flatMap(running -> running.check(at));
+    }
+
+    /** The checks' current verdict; empty when nothing checks the task (or it is not running yet). */
+    Optional<HealthChecks.Verdict> verdict() {
+        return checks.map(HealthChecks::verdict);
+    }
+
+    /** Whether something checks the task, so a changed behaviour can show. */
+    boolean checked() {
+        return checks.isPresent();
+    }
+
+    /** From {@code at} on, the app behaves as {@code newBehaviour} (the checks count on from there). */
+    void changeBehaviour(ImageBehaviour newBehaviour, Instant at) {
+        behaviour = newBehaviour;
+        checks.ifPresent(running -> running.changeBehaviour(newBehaviour, at));
+    }
+
+    boolean ecsActDue(Instant at) {
+        return ecsActAt != null && !ecsActAt.isAfter(at);
+    }
+
+    /** ECS looks at the task's failed verdict at {@code at}, unless it is already going to. */
+    void scheduleEcsAct(Instant at) {
+        if (ecsActAt == null) {
+            ecsActAt = at;
+        }
+    }
+
+    void ecsActed() {
+        ecsActAt = null;
     }
 
     /** ECS wants the task gone: it stops now, or drains first when it is registered in target groups. */
     void beginStop(Instant at, String reason, String code, Instant drainedAt, int containerExitCode) {
         desiredRunning = false;
-        ecsStopAt = null;
-        checksSettleAt = null;
+        ecsActAt = null;
         stoppingAt = at;
         stoppedReason = reason;
         stopCode = code;
@@ -159,8 +186,9 @@ final class SimTask {
 
     TaskView view(ServiceKey service, String launchType) {
         List<TaskView.ContainerView> containers = deployment.taskDefinition.containers().stream()
-                .map(container -> new TaskView.ContainerView(container.name(), container.image(), containerStatus(),
-                        Optional.ofNullable(exitCode), container.healthCheck() ? healthStatus : "UNKNOWN"))
+                .map(container -> new TaskView.ContainerView(container.name(), container.image(),
+                        container.identity().reportedDigest(), runtimeId(container.name(), launchType),
+                        containerStatus(), Optional.ofNullable(exitCode), container.healthCheck() ? healthStatus : "UNKNOWN"))
                 .toList();
         return new TaskView(arn, service, deployment.id, deployment.taskDefinition.arn(), lastStatus,
                 desiredRunning ? "RUNNING" : "STOPPED", healthStatus, privateIp, launchType, createdAt,
@@ -170,6 +198,26 @@ final class SimTask {
 
     Stream<Registration> registrationsIn(String targetGroupArn) {
         return registrations.stream().filter(r -> r.binding.targetGroupArn().equals(targetGroupArn));
+    }
+
+    /**
+     * The container runtime's id, stable per task and container: on Fargate {@code <task id>-<10 digits>},
+     * elsewhere a Docker container id (64 hex digits), as ECS reports them.
+     */
+    private String runtimeId(String containerName, String launchType) {
+        UUID seed = UUID.nameUUIDFromBytes((arn + "/" + containerName).getBytes(StandardCharsets.UTF_8));
+        if (launchType.equals("FARGATE")) {
+            return id() + "-" + String.format("%010d", Math.floorMod(seed.getLeastSignificantBits(), 10_000_000_000L));
+        }
+        UUID more = UUID.nameUUIDFromBytes(seed.toString().getBytes(StandardCharsets.UTF_8));
+        return (seed.toString() + more).replace("-", "");
+    }
+
+    private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isEmpty() || a.get().isBefore(b.get()) ? a : b;
     }
 
     private String containerStatus() {

@@ -1,12 +1,26 @@
 package dev.berth.sandbox.ecs;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
-/** What the data plane needs to know of a registered task definition: its containers. */
+/**
+ * What the data plane needs to know of a registered task definition: its containers, and what their
+ * images resolved to when the deployment running it started (ECS resolves tags to digests once per
+ * deployment, so every task of a deployment runs the same image).
+ */
 public record TaskDefinitionInfo(String arn, List<ContainerInfo> containers) {
 
-    /** One container definition; {@code healthCheck} says whether it declares a container health check. */
-    public record ContainerInfo(String name, String image, boolean essential, boolean healthCheck) {}
+    /**
+     * One container definition; {@code healthCheck} says whether it declares a container health check;
+     * {@code identity} is what its image resolved to (only the reference itself until resolved).
+     */
+    public record ContainerInfo(String name, String image, boolean essential, boolean healthCheck,
+                                ImageIdentity identity) {
+
+        public ContainerInfo(String name, String image, boolean essential, boolean healthCheck) {
+            this(name, image, essential, healthCheck, ImageIdentity.of(image));
+        }
+    }
 
     public TaskDefinitionInfo {
         containers = List.copyOf(containers);
@@ -24,10 +38,22 @@ public record TaskDefinitionInfo(String arn, List<ContainerInfo> containers) {
         ImageBehaviour behaviour = ImageBehaviour.healthy();
         for (ContainerInfo container : containers) {
             if (container.essential()) {
-                behaviour = behaviour.worst(scenario.behaviourOf(container.image()));
+                behaviour = behaviour.worst(scenario.behaviourOf(container.identity()));
             }
         }
         return behaviour;
+    }
+
+    /** Whether any container runs an image {@code selector} names. */
+    public boolean runs(ImageSelector selector) {
+        return containers.stream().anyMatch(container -> selector.matches(container.identity()));
+    }
+
+    /** The same definition with each container's image identity replaced by {@code resolve}'s answer. */
+    public TaskDefinitionInfo withIdentities(UnaryOperator<ImageIdentity> resolve) {
+        return new TaskDefinitionInfo(arn, containers.stream()
+                .map(c -> new ContainerInfo(c.name(), c.image(), c.essential(), c.healthCheck(), resolve.apply(c.identity())))
+                .toList());
     }
 
     /** Whether any essential container declares a health check, so ECS tracks the task's health itself. */

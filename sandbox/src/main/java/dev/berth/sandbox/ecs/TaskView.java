@@ -16,9 +16,12 @@ public record TaskView(String taskArn, ServiceKey service, String deploymentId, 
                        Optional<Instant> stoppingAt, Optional<Instant> stoppedAt, Optional<String> stoppedReason,
                        Optional<String> stopCode, List<ContainerView> containers) {
 
-    /** One container of the task; {@code lastStatus} is PENDING, RUNNING or STOPPED like ECS containers. */
-    public record ContainerView(String name, String image, String lastStatus, Optional<Integer> exitCode,
-                                String healthStatus) {}
+    /**
+     * One container of the task; {@code lastStatus} is PENDING, RUNNING or STOPPED like ECS containers;
+     * {@code imageDigest} is the digest ECS pulled (resolved when the deployment started).
+     */
+    public record ContainerView(String name, String image, String imageDigest, String runtimeId, String lastStatus,
+                                Optional<Integer> exitCode, String healthStatus) {}
 
     public String taskId() {
         return taskArn.substring(taskArn.lastIndexOf('/') + 1);

@@ -22,7 +22,11 @@ public final class FunctionEnvironment {
      * call of the function at the sandbox.
      */
     public static LambdaFunction function(SamFunction function, AwsLocation location, URI sandboxEndpoint) {
-        var environment = new LinkedHashMap<String, String>(function.environment());
+        var environment = new LinkedHashMap<String, String>();
+        // The SDKs' standard application id: the function's calls carry app/<logical id> in their User-Agent,
+        // so the gateway can tell which function made a call (fault injection scopes rules by it).
+        environment.put("AWS_SDK_UA_APP_ID", function.logicalId());
+        environment.putAll(function.environment());
         environment.putAll(runtimeVariables(function, location, sandboxEndpoint));
         return new LambdaFunction(function.functionName(), location.lambdaFunctionArn(function.functionName()),
                 function.handlerClass(), function.handlerMethod(), environment, function.timeoutSeconds(), function.memoryMb(),

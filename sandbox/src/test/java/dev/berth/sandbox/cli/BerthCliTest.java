@@ -2,9 +2,12 @@ package dev.berth.sandbox.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.aws.AwsClients;
+import dev.berth.sandbox.SandboxClients;
 import dev.berth.sandbox.TestPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +24,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.Service;
 
 class BerthCliTest {
 
@@ -46,6 +55,31 @@ class BerthCliTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--port needs a number");
         assertThat(run("sandbox", "--verbose")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option '--verbose'");
+        assertThat(run("sandbox", "--time-scale", "0")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--time-scale needs a positive number");
+    }
+
+    @Test
+    void settingAnImageBehaviourWithoutASandboxSaysSoInOneLine() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String endpoint = "http://127.0.0.1:" + closedPort;
+
+        assertThat(run("sandbox", "image", "shop/web:1.2.0", "unhealthy", "--endpoint", endpoint)).isEqualTo(1);
+
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly("berth sandbox image: no sandbox answers at "
+                + endpoint + " (start one with ./berth sandbox, or pass --endpoint URL)");
+    }
+
+    @Test
+    void aBadImageCommandIsRefusedBeforeCallingAnything() {
+        assertThat(run("sandbox", "image", "shop/web:1.2.0")).isEqualTo(2);
+        assertThat(run("sandbox", "image", "shop/web:1.2.0", "slow", "--start-delay", "soon")).isEqualTo(2);
+        assertThat(run("sandbox", "images", "--all")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("give an image and a behaviour")
+                .contains("--start-delay needs a number").contains("unknown option '--all'");
     }
 
     @Test
@@ -83,6 +117,37 @@ class BerthCliTest {
             List<ProcessHandle> motos = cli.descendants()
                     .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).contains("berth-sandbox-moto")).toList();
             assertThat(motos).hasSize(1);
+            assertThat(banner).contains("ECS data plane: simulated; sim time runs 20x real time", "/_berth/images/",
+                    "/_berth/faults");
+
+            // The data plane runs in it: a service created with the SDK alone reaches a steady state.
+            AwsClients clients = SandboxClients.at(endpoint, "us-east-1");
+            try (EcsClient ecs = clients.ecs()) {
+                ecs.createCluster(b -> b.clusterName("cli"));
+                String definition = ecs.registerTaskDefinition(b -> b.family("hello").containerDefinitions(c -> c
+                        .name("hello").image("nginx:1.27").essential(true).memory(128))).taskDefinition().taskDefinitionArn();
+                ecs.createService(b -> b.cluster("cli").serviceName("hello").taskDefinition(definition).desiredCount(2)
+                        .launchType(LaunchType.FARGATE));
+                Instant steadyBy = Instant.now().plus(Duration.ofSeconds(30));
+                Service hello;
+                do {
+                    Thread.sleep(100); // bounded polling: at 20x a task runs 0.35 s after launch
+                    hello = ecs.describeServices(b -> b.cluster("cli").services("hello")).services().getFirst();
+                } while (hello.deployments().getFirst().rolloutState() != DeploymentRolloutState.COMPLETED
+                        && Instant.now().isBefore(steadyBy));
+                assertThat(hello.runningCount()).as(hello.toString()).isEqualTo(2);
+                assertThat(hello.deployments()).singleElement()
+                        .satisfies(deployment -> assertThat(deployment.rolloutState()).isEqualTo(DeploymentRolloutState.COMPLETED));
+                assertThat(ecs.listTasks(b -> b.cluster("cli").serviceName("hello")).taskArns()).hasSize(2);
+            }
+
+            // ./berth sandbox image talks to it.
+            assertThat(run("sandbox", "image", "shop/web:1.2.0", "slow", "--start-delay", "90", "--endpoint",
+                    endpoint.toString())).isZero();
+            assertThat(run("sandbox", "images", "--endpoint", endpoint.toString())).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("shop/web:1.2.0 (tag): slow, 90 s start delay");
+            assertThat(run("sandbox", "image", "shop/web:1.2.0", "sick", "--endpoint", endpoint.toString())).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("berth sandbox image: unknown behaviour \"sick\"");
 
             cli.destroy(); // SIGTERM, as from `kill` or a service manager; Ctrl-C takes the same path
 

@@ -177,6 +177,12 @@ class EcsDataPlaneInterceptorTest {
         assertThat(rollingBack.deployments().getFirst().rolloutStateReason())
                 .isEqualTo("ECS deployment circuit breaker: rolling back to deploymentId " + first + ".");
         assertThat(rollingBack.taskDefinition()).endsWith("task-definition/web:1");
+        // The rollback is a new PRIMARY deployment of the last completed revision; the failed one stays ACTIVE.
+        assertThat(rollingBack.deployments()).extracting(Deployment::taskDefinition).containsExactly(
+                "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1",
+                "arn:aws:ecs:us-east-1:123456789012:task-definition/web:2",
+                "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1");
+        assertThat(rollingBack.deployments().getFirst().id()).isNotEqualTo(first);
 
         clock.set(T0.plusSeconds(87));
         Service rolledBack = web();

@@ -3,8 +3,10 @@ package dev.berth.sandbox.ecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.domain.InvalidInputException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ScenarioTest {
@@ -75,5 +77,73 @@ class ScenarioTest {
 
     private static TaskDefinitionInfo definition(TaskDefinitionInfo.ContainerInfo... containers) {
         return new TaskDefinitionInfo("arn:aws:ecs:us-east-1:123456789012:task-definition/app:7", List.of(containers));
+    }
+
+    private static final String DIGEST = "sha256:" + "a".repeat(64);
+    private static final String OTHER_DIGEST = "sha256:" + "b".repeat(64);
+
+    /** A task running {@code shop/web@DIGEST} from the sandbox's ECR, where the tags point at that digest. */
+    private static ImageIdentity pushed(String... tags) {
+        return ImageIdentity.of("123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web@" + DIGEST)
+                .resolvedTo(DIGEST, Set.of(tags));
+    }
+
+    @Test
+    void aTagSetBeforeThePushMatchesTheTaskRunningItsDigest() {
+        scenario.set(ImageSelector.parse("shop/web:1.2.0"), ImageBehaviour.unhealthy());
+
+        assertThat(scenario.behaviourOf(pushed("1.2.0", "latest"))).isEqualTo(ImageBehaviour.unhealthy());
+        assertThat(scenario.behaviourOf(pushed("1.2.1"))).isEqualTo(ImageBehaviour.healthy());
+        // Tags are names, not prefixes; repositories are whole paths.
+        assertThat(scenario.behaviourOf(pushed("1.2.0-rc1"))).isEqualTo(ImageBehaviour.healthy());
+        scenario.set(ImageSelector.parse("shop/web:1.2"), ImageBehaviour.crashOnStart());
+        assertThat(scenario.behaviourOf(pushed("1.2.0"))).isEqualTo(ImageBehaviour.unhealthy());
+        assertThat(scenario.behaviourOf(ImageIdentity.of("123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web-admin:1.2.0")))
+                .isEqualTo(ImageBehaviour.healthy());
+    }
+
+    @Test
+    void digestBeatsTagBeatsRepositoryAndARegistryMustMatchWhenNamed() {
+        scenario.set(ImageSelector.parse("shop/web"), ImageBehaviour.slowStart(Duration.ofSeconds(30)))
+                .set(ImageSelector.parse("shop/web:latest"), ImageBehaviour.unhealthy())
+                .set(ImageSelector.parse("shop/web@" + DIGEST), ImageBehaviour.flaky(0.3));
+
+        assertThat(scenario.behaviourOf(pushed("latest"))).isEqualTo(ImageBehaviour.flaky(0.3));
+        assertThat(scenario.behaviourOf(ImageIdentity.of("123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web:latest")
+                .resolvedTo(OTHER_DIGEST, Set.of("latest")))).isEqualTo(ImageBehaviour.unhealthy());
+        assertThat(scenario.behaviourOf(ImageIdentity.of("123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web:1.0.0")
+                .resolvedTo(OTHER_DIGEST, Set.of("1.0.0")))).isEqualTo(ImageBehaviour.slowStart(Duration.ofSeconds(30)));
+
+        scenario.clear();
+        scenario.set(ImageSelector.parse("987654321098.dkr.ecr.eu-west-1.amazonaws.com/shop/web"), ImageBehaviour.unhealthy());
+        assertThat(scenario.behaviourOf(pushed("latest"))).isEqualTo(ImageBehaviour.healthy());
+        scenario.set(ImageSelector.parse("nginx"), ImageBehaviour.unhealthy());
+        assertThat(scenario.behaviourOf("nginx:1.27")).isEqualTo(ImageBehaviour.unhealthy());
+        assertThat(scenario.behaviourOf("docker.io/library/nginx:1.27")).isEqualTo(ImageBehaviour.unhealthy());
+    }
+
+    @Test
+    void selectorsAreWrittenAsTheyWereGivenAndBadReferencesAreRefused() {
+        assertThat(ImageSelector.parse("shop/web:1.2.0")).satisfies(selector -> {
+            assertThat(selector.text()).isEqualTo("shop/web:1.2.0");
+            assertThat(selector.kind()).isEqualTo("tag");
+        });
+        assertThat(ImageSelector.parse("shop/web@" + DIGEST).kind()).isEqualTo("digest");
+        assertThat(ImageSelector.parse("shop/web").kind()).isEqualTo("repository");
+        assertThat(ImageSelector.parse("localhost:5000/shop/web:1").text()).isEqualTo("localhost:5000/shop/web:1");
+
+        assertThatThrownBy(() -> ImageSelector.parse("Shop/Web:1")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("lower case");
+        assertThatThrownBy(() -> ImageSelector.parse("shop/web@sha256:abc")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> ImageSelector.parse("shop/web:")).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void aFlakyImageIsWorseThanASlowOneAndBetterThanAnUnhealthyOne() {
+        assertThat(ImageBehaviour.flaky(0.2).worst(ImageBehaviour.slowStart(Duration.ofMinutes(5))))
+                .isEqualTo(ImageBehaviour.flaky(0.2));
+        assertThat(ImageBehaviour.flaky(0.2).worst(ImageBehaviour.unhealthy())).isEqualTo(ImageBehaviour.unhealthy());
+        assertThat(ImageBehaviour.flaky(0.2).worst(ImageBehaviour.flaky(0.6))).isEqualTo(ImageBehaviour.flaky(0.6));
+        assertThatThrownBy(() -> ImageBehaviour.flaky(1.5)).isInstanceOf(IllegalArgumentException.class);
     }
 }
