@@ -239,6 +239,11 @@ class FaultInjectionTest {
 
     /** An ECR push of a repository no target names: the function reads the targets table and starts nothing. */
     private static String pushEventFor(String repository) {
-        return berth.pusher().event(repository, "1.0.0", "sha256:" + "d".repeat(64), "PUSH", "SUCCESS");
+        return """
+                {"version": "0", "id": "%s", "detail-type": "ECR Image Action", "source": "aws.ecr", "account": "123456789012",
+                 "time": "%s", "region": "us-east-1", "resources": [],
+                 "detail": {"result": "SUCCESS", "repository-name": "%s", "image-digest": "sha256:%s", "action-type": "PUSH",
+                            "image-tag": "1.0.0"}}""".formatted(java.util.UUID.randomUUID(), java.time.Instant.now(), repository,
+                "d".repeat(64));
     }
 }
