@@ -29,6 +29,10 @@ final class LeaseItems {
             item.put("waitingPrecedence", AttributeValue.fromS(waiting.precedence()));
         });
         item.put("stopRequested", AttributeValue.fromBool(lease.stopRequested()));
+        lease.newestAcquired().ifPresent(newest -> {
+            item.put("newestId", AttributeValue.fromS(newest.deploymentId()));
+            item.put("newestPrecedence", AttributeValue.fromS(newest.precedence()));
+        });
         item.put(VERSION, AttributeValue.fromN(Long.toString(version)));
         return item;
     }
@@ -36,7 +40,8 @@ final class LeaseItems {
     static Lease fromItem(Map<String, AttributeValue> item) {
         return new Lease(item.get(KEY).s(), claim(item, "ownerId", "ownerPrecedence"),
                 Instant.parse(item.get("expiresAt").s()), claim(item, "waitingId", "waitingPrecedence"),
-                Optional.ofNullable(item.get("stopRequested")).map(AttributeValue::bool).orElse(false));
+                Optional.ofNullable(item.get("stopRequested")).map(AttributeValue::bool).orElse(false),
+                claim(item, "newestId", "newestPrecedence"));
     }
 
     static long version(Map<String, AttributeValue> item) {

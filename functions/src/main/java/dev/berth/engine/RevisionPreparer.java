@@ -58,27 +58,28 @@ public final class RevisionPreparer {
         String previous = service.servingTaskDefinitionArn();
         TaskDefinitionDocument current = ecs.describeTaskDefinition(service.taskDefinitionArn());
         DeploymentSource source = request.source();
+        String rollback;
 
         String next;
-        List<String> deployed;
         String registered;
         if (source.image().isPresent()) {
             ImageReference image = ImageReference.parse(source.image().get());
-            deployed = request.containers().isEmpty()
+            List<String> deployed = request.containers().isEmpty()
                     ? TaskDefinitionCopy.containersRunning(current.definition(), image.repositoryUri()) : request.containers();
             Map<String, Object> definition = TaskDefinitionCopy.derive(current.definition(), request.containers(), image);
-            next = alreadyRegistered(request, TaskDefinitionArns.family(current.arn()))
+            next = record.newTaskDefinitionArn()
+                    .or(() -> alreadyRegistered(request, TaskDefinitionArns.family(current.arn())))
                     .orElseGet(() -> ecs.registerTaskDefinition(definition, tags(current.tags(), request.deploymentId(), "new")));
+            rollback = record.rollbackTaskDefinitionArn()
+                    .orElseGet(() -> pinnedRollback(request, next, previous, current, deployed, log).orElse(previous));
             registered = TaskDefinitionArns.shortName(next) + " from " + TaskDefinitionArns.shortName(current.arn())
                     + " with " + image.pinned();
         } else {
             next = ecs.describeTaskDefinition(source.taskDefinitionArn().get()).arn();
-            deployed = List.of();
+            rollback = record.rollbackTaskDefinitionArn().orElse(previous);
             registered = TaskDefinitionArns.shortName(next) + " as given";
         }
 
-        String rollback = record.rollbackTaskDefinitionArn()
-                .orElseGet(() -> pinnedRollback(request, previous, current, deployed, log).orElse(previous));
         String rollbackNote = rollback.equals(previous) ? "" : "; rollback pinned to running digests as "
                 + TaskDefinitionArns.shortName(rollback);
         Instant now = ports.clock().instant();
@@ -101,10 +102,12 @@ public final class RevisionPreparer {
 
     /**
      * When the previous revision names a deployed container's image by tag, a copy pinned to what its
-     * running tasks run; recorded at once, so a retried step does not register it again.
+     * running tasks run. The new revision is recorded first (the pinned copy is then the family's newest,
+     * where a retried step would look for the new one) and the copy right after, so a retried step
+     * registers neither again.
      */
-    private Optional<String> pinnedRollback(PrepareRevisionRequest request, String previous, TaskDefinitionDocument current,
-                                            List<String> deployed, DeploymentLog log) {
+    private Optional<String> pinnedRollback(PrepareRevisionRequest request, String next, String previous,
+                                            TaskDefinitionDocument current, List<String> deployed, DeploymentLog log) {
         TaskDefinitionDocument previousDocument = previous.equals(current.arn()) ? current : ports.ecs().describeTaskDefinition(previous);
         if (deployed.isEmpty() || TaskDefinitionCopy.pinsByDigest(previousDocument.definition(), deployed)) {
             return Optional.empty();
@@ -123,6 +126,7 @@ public final class RevisionPreparer {
                     Map.of("previous", previous));
             return Optional.empty();
         }
+        ports.history().update(request.deploymentId(), d -> d.withNewTaskDefinitionArn(next));
         String arn = ports.ecs().registerTaskDefinition(pinned.get(), tags(previousDocument.tags(), request.deploymentId(), "rollback"));
         ports.history().update(request.deploymentId(), d -> d.withRollbackTaskDefinitionArn(arn));
         return Optional.of(arn);

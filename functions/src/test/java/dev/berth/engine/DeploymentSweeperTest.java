@@ -162,19 +162,30 @@ class DeploymentSweeperTest {
     }
 
     @Test
-    void youngRecordsAndRunningExecutionsAreLeftAlone() {
+    void youngRecordsWithoutAnExecutionAndRunningExecutionsAreLeftAlone() {
         EngineWorld world = new EngineWorld();
         String running = world.push("v2");
         world.run(running).runUntil(LOOK);
         world.ports.clock().advance(Duration.ofMinutes(10));
         String young = world.push("v3");
-        world.ports.executions().end(young, "ABORTED", world.ports.clock().instant(), Optional.empty(), Optional.empty());
+        world.ports.executions().forget(young); // its trigger may still be about to start it
         world.ports.clock().advance(DeploymentSweeper.GRACE.minusSeconds(1));
 
         assertThat(new DeploymentSweeper(world.ports).sweep(world.log())).isEmpty();
         assertThat(world.record(running).status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
         assertThat(world.record(young).status()).isEqualTo(DeploymentStatus.PENDING);
         assertThat(world.ports.events().published()).isEmpty();
+    }
+
+    @Test
+    void anExecutionThatEndedIsFinalisedAtOnceHoweverYoungItsRecord() {
+        EngineWorld world = new EngineWorld();
+        String young = world.push("v3");
+        world.ports.executions().end(young, "ABORTED", world.ports.clock().instant(), Optional.empty(), Optional.empty());
+
+        assertThat(new DeploymentSweeper(world.ports).sweep(world.log())).singleElement()
+                .satisfies(swept -> assertThat(swept.action()).isEqualTo("ABORTED"));
+        assertThat(world.record(young).status()).isEqualTo(DeploymentStatus.ABORTED);
     }
 
     @Test

@@ -37,8 +37,8 @@ class SandboxRoutingTest {
                     sandbox.tableName("DeploymentsTable"), sandbox.tableName("TargetsTable"));
             TableDescription deployments = dynamoDb.describeTable(b -> b.tableName(sandbox.tableName("DeploymentsTable"))).table();
             assertThat(deployments.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
-            assertThat(deployments.globalSecondaryIndexes()).singleElement()
-                    .satisfies(index -> assertThat(index.indexName()).isEqualTo("byService"));
+            assertThat(deployments.globalSecondaryIndexes()).extracting(index -> index.indexName())
+                    .containsExactlyInAnyOrder("byService", "inFlight");
 
             String table = sandbox.tableName("TargetsTable");
             dynamoDb.putItem(b -> b.tableName(table).item(java.util.Map.of(
@@ -56,7 +56,7 @@ class SandboxRoutingTest {
                     .contains(sandbox.stateMachineArn("DeploymentStateMachine"));
             String definition = sfn.describeStateMachine(b -> b.stateMachineArn(sandbox.stateMachineArn("DeploymentStateMachine")))
                     .definition();
-            assertThat(definition).contains("arn:aws:lambda:us-east-1:123456789012:function:CheckRolloutFunction")
+            assertThat(definition).contains("arn:aws:lambda:us-east-1:123456789012:function:ObserveStepFunction")
                     .doesNotContain("${");
         }
     }

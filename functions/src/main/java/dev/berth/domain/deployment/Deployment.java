@@ -104,6 +104,11 @@ public record Deployment(
                 .append(new TimelineEntry(at, "Prepared revisions", detail));
     }
 
+    /** This deployment, recording the revision it deploys (before the others are known). */
+    public Deployment withNewTaskDefinitionArn(String arn) {
+        return copy().next(Optional.of(arn)).build();
+    }
+
     /** This deployment, recording the revision a rollback returns to (before the others are known). */
     public Deployment withRollbackTaskDefinitionArn(String arn) {
         return copy().rollback(Optional.of(arn)).build();

@@ -44,7 +44,11 @@ public final class Timeline {
 
     private static TimelineEntry shortened(TimelineEntry entry) {
         String detail = entry.detail();
-        return detail.length() <= MAX_DETAIL ? entry
-                : new TimelineEntry(entry.at(), entry.step(), detail.substring(0, MAX_DETAIL - 1) + "…");
+        if (detail.length() <= MAX_DETAIL) {
+            return entry;
+        }
+        // Never cut between the two halves of a character outside the BMP (an emoji): JSON would carry half of it.
+        int end = Character.isHighSurrogate(detail.charAt(MAX_DETAIL - 2)) ? MAX_DETAIL - 2 : MAX_DETAIL - 1;
+        return new TimelineEntry(entry.at(), entry.step(), detail.substring(0, end) + "…");
     }
 }

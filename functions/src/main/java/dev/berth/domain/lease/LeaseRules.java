@@ -11,8 +11,9 @@ import java.util.stream.Stream;
  *
  * <ol>
  *   <li>The owner asking again keeps it (a retried step).</li>
- *   <li>A claim older than the live owner or the waiter is superseded by the newest of them, whatever the
- *       policy: an older image is never rolled out over a newer one.</li>
+ *   <li>A claim older than the live owner, the waiter or the newest claim that ever owned the service is
+ *       superseded by the newest of them, whatever the policy: an older image is never rolled out over a
+ *       newer one, even after the newer deployment ended.</li>
  *   <li>A free service (no owner, or the owner's hold lapsed) goes to the claimant; an older waiter finds
  *       out by rule 2.</li>
  *   <li>Otherwise the owner is older: {@code reject} refuses; {@code supersede} becomes the waiter and asks
@@ -28,7 +29,8 @@ public final class LeaseRules {
         if (current.isOwnedBy(claim.deploymentId(), now)) {
             return new Acquisition.Acquired(dropWaiter(current.withOwner(claim, until), claim.deploymentId()));
         }
-        Optional<Claim> newest = Stream.concat(current.liveOwner(now).stream(), current.waiting().stream())
+        Optional<Claim> newest = Stream.of(current.liveOwner(now), current.waiting(), current.newestAcquired())
+                .flatMap(Optional::stream)
                 .filter(other -> !other.deploymentId().equals(claim.deploymentId()))
                 .max(Claim::compareTo);
         if (newest.isPresent() && newest.get().isNewerThan(claim)) {

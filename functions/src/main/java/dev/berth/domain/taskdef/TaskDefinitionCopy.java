@@ -103,7 +103,7 @@ public final class TaskDefinitionCopy {
     public static boolean pinsByDigest(Map<String, Object> definition, List<String> containerNames) {
         return containerDefinitions(definition).stream()
                 .filter(container -> container.get("name") instanceof String name && containerNames.contains(name))
-                .allMatch(container -> container.get("image") instanceof String image && image.contains("@sha256:"));
+                .allMatch(container -> container.get("image") instanceof String image && image.contains("@"));
     }
 
     /**

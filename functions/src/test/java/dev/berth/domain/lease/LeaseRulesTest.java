@@ -42,6 +42,11 @@ class LeaseRulesTest {
         return new Lease(KEY, Optional.ofNullable(owner), expiresAt, Optional.ofNullable(waiting), stop);
     }
 
+    /** A lease that remembers {@code newest} as the newest claim that ever owned the service. */
+    static Lease lease(Claim owner, Instant expiresAt, Claim waiting, boolean stop, Claim newest) {
+        return new Lease(KEY, Optional.ofNullable(owner), expiresAt, Optional.ofNullable(waiting), stop, Optional.ofNullable(newest));
+    }
+
     static final Lease FREE = Lease.free(KEY);
 
     /** Rules 1-3 hold whatever the policy. */
@@ -67,8 +72,8 @@ class LeaseRulesTest {
                         lease(OLD, LAPSED, NEW, true), MID, new Acquisition.Superseded(lease(OLD, LAPSED, NEW, true), NEW)),
                 arguments("3: the owner's hold lapsed: the service goes to a newer claimant",
                         lease(MID, LAPSED, null, false), NEW, new Acquisition.Acquired(lease(NEW, UNTIL, null, false))),
-                arguments("3: a lapsed owner does not count, even when it is newer",
-                        lease(NEW, LAPSED, null, false), MID, new Acquisition.Acquired(lease(MID, UNTIL, null, false))),
+                arguments("2: a newer owner whose hold lapsed still supersedes an older claim: its image is the newer",
+                        lease(NEW, LAPSED, null, false), MID, new Acquisition.Superseded(lease(NEW, LAPSED, null, false), NEW)),
                 arguments("3: a hold that ends right now has lapsed",
                         lease(MID, NOW, null, false), NEW, new Acquisition.Acquired(lease(NEW, UNTIL, null, false))),
                 arguments("3: the waiter takes a lapsed owner's service and leaves the line",
@@ -162,11 +167,11 @@ class LeaseRulesTest {
     static Stream<Arguments> releases() {
         return Stream.of(
                 arguments("the owner: the waiter stays, and the stop request (made to the owner) is cleared",
-                        lease(OLD, LIVE, NEW, true), OLD, lease(null, Instant.EPOCH, NEW, false)),
-                arguments("the owner without a waiter: the service is free",
-                        lease(OLD, LIVE, null, false), OLD, lease(null, Instant.EPOCH, null, false)),
+                        lease(OLD, LIVE, NEW, true), OLD, lease(null, Instant.EPOCH, NEW, false, OLD)),
+                arguments("the owner without a waiter: the service is free, the owner remembered as the newest that owned it",
+                        lease(OLD, LIVE, null, false), OLD, lease(null, Instant.EPOCH, null, false, OLD)),
                 arguments("the owner whose hold lapsed",
-                        lease(OLD, LAPSED, null, false), OLD, lease(null, Instant.EPOCH, null, false)),
+                        lease(OLD, LAPSED, null, false), OLD, lease(null, Instant.EPOCH, null, false, OLD)),
                 arguments("the waiter: it leaves the line, and its stop request with it",
                         lease(OLD, LIVE, NEW, true), NEW, lease(OLD, LIVE, null, false)),
                 arguments("a deployment the lease does not name: nothing changes",
@@ -289,7 +294,7 @@ class LeaseRulesTest {
         assertThat(secondAgain).isEqualTo(new Acquisition.Superseded(third.lease(), NEW));
         assertThat(firstAtItsStep).isInstanceOfSatisfying(Renewal.Held.class,
                 held -> assertThat(held.stopRequestedBy()).contains(NEW));
-        assertThat(afterFirst).isEqualTo(lease(null, Instant.EPOCH, NEW, false));
+        assertThat(afterFirst).isEqualTo(lease(null, Instant.EPOCH, NEW, false, OLD));
         assertThat(thirdAgain).isEqualTo(new Acquisition.Acquired(lease(NEW, NOW.plusSeconds(30).plus(HOLD), null, false)));
     }
 

@@ -42,6 +42,11 @@ public final class FakeExecutions implements Executions {
         executions.put(name, new Execution(name, execution.input(), new ExecutionStatus(name, status, Optional.of(at), error, cause)));
     }
 
+    /** As if the execution had never been started (a trigger that stopped between its two writes). */
+    public void forget(String name) {
+        executions.remove(name);
+    }
+
     public Optional<String> input(String name) {
         return Optional.ofNullable(executions.get(name)).map(Execution::input);
     }

@@ -34,12 +34,18 @@ class DynamoDbLocalTest {
             assertThat(deployments.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
             assertThat(deployments.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
                     .containsExactly("deploymentId:HASH");
-            assertThat(deployments.globalSecondaryIndexes()).singleElement().satisfies(index -> {
+            assertThat(deployments.globalSecondaryIndexes()).hasSize(2).anySatisfy(index -> {
                 assertThat(index.indexName()).isEqualTo("byService");
                 assertThat(index.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
                         .containsExactly("serviceKey:HASH", "startedAt:RANGE");
                 assertThat(index.projection().projectionTypeAsString()).isEqualTo("ALL");
+            }).anySatisfy(index -> {
+                assertThat(index.indexName()).isEqualTo("inFlight");
+                assertThat(index.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
+                        .containsExactly("inFlight:HASH", "startedAt:RANGE");
             });
+            assertThat(dynamoDb.describeTable(b -> b.tableName("LeasesTable")).table().keySchema())
+                    .extracting(k -> k.attributeName() + ":" + k.keyTypeAsString()).containsExactly("serviceKey:HASH");
 
             var key = Map.of("repository", AttributeValue.fromS("app"), "targetKey", AttributeValue.fromS("c#s"));
             dynamoDb.putItem(b -> b.tableName("TargetsTable").item(key));

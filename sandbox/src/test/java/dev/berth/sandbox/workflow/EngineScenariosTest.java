@@ -7,7 +7,9 @@ import dev.berth.domain.deployment.DeploymentStatus;
 import dev.berth.domain.deployment.TimelineEntry;
 import dev.berth.domain.deployment.Trigger;
 import dev.berth.domain.lease.Claim;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.handlers.TargetDocument;
+import dev.berth.sandbox.faults.FaultRule;
 import dev.berth.workflow.CaughtError;
 import dev.berth.workflow.DeploymentRequest;
 import dev.berth.workflow.DeploymentSource;
@@ -169,7 +171,7 @@ class EngineScenariosTest {
         assertThat(newer.status()).as(newer.reason().orElse("")).isEqualTo(DeploymentStatus.SUCCEEDED);
         supersededCleanly(older, newer);
         // The slow revision never completed: what was serving before it is what a rollback returns to.
-        assertThat(newer.rollbackTaskDefinitionArn()).contains(setup.service().initialTaskDefinitionArn());
+        assertThat(newer.previousTaskDefinitionArn()).contains(setup.service().initialTaskDefinitionArn());
     }
 
     @Test
@@ -285,6 +287,127 @@ class EngineScenariosTest {
         assertThat(answer).contains(id);
         Deployment done = berth.watcher().awaitFinal(id, WITHIN, e -> {});
         assertThat(done.status()).as(done.reason().orElse("")).isEqualTo(DeploymentStatus.SUCCEEDED);
+    }
+
+    @Test
+    void anOldTaskGoingUnhealthyDuringAHealthyRolloutDoesNotFailTheNewRevision() throws Exception {
+        Setup setup = service(60, null);
+        String oldImage = berth.pusher().repositoryUri(setup.repository()) + ":1.0.0";
+        PushedImage image = push(setup, "1.1.0", ImageBehaviour.slowStart(Duration.ofSeconds(20)));
+        Deployment inFlight = started(setup, image);
+        await("the rollout under way", () -> berth.history().find(inFlight.id()).orElseThrow().progress().isPresent());
+
+        int changed = berth.images().setIncludingRunning(oldImage, ImageBehaviour.unhealthy());
+
+        Deployment deployment = finalOf(setup, image);
+        assertThat(changed).as("old tasks made to fail their checks").isPositive();
+        assertThat(deployment.status()).as(deployment.reason().orElse("")).isEqualTo(DeploymentStatus.SUCCEEDED);
+        assertThat(deployment.timeline()).extracting(TimelineEntry::detail).noneMatch(d -> d.startsWith("UNHEALTHY"));
+    }
+
+    @Test
+    void anotherServicesUnhealthyTargetInASharedTargetGroupDoesNotFailTheNewRevision() throws Exception {
+        Setup setup = service(60, null);
+        String badImage = berth.pusher().repositoryUri("engine/neighbour-" + setup.cluster()) + ":1.0.0";
+        berth.images().set(badImage, ImageBehaviour.unhealthy());
+        Service web = described(setup);
+        String neighbourDefinition = berth.clients().ecs().registerTaskDefinition(r -> r.family("neighbour-" + setup.cluster())
+                .networkMode("awsvpc").requiresCompatibilitiesWithStrings("FARGATE").cpu("256").memory("512")
+                .containerDefinitions(c -> c.name("app").image(badImage).essential(true).portMappings(m -> m.containerPort(8080))))
+                .taskDefinition().taskDefinitionArn();
+        berth.clients().ecs().createService(r -> r.cluster(setup.cluster()).serviceName("neighbour")
+                .taskDefinition(neighbourDefinition).desiredCount(1).launchType("FARGATE")
+                .networkConfiguration(web.networkConfiguration())
+                .loadBalancers(lb -> lb.targetGroupArn(setup.service().targetGroupArn()).containerName("app").containerPort(8080)));
+        await("the neighbour's target unhealthy in the shared group", () -> berth.clients().elb()
+                .describeTargetHealth(r -> r.targetGroupArn(setup.service().targetGroupArn())).targetHealthDescriptions().stream()
+                .anyMatch(t -> t.targetHealth().stateAsString().equals("unhealthy")));
+
+        PushedImage image = push(setup, "1.1.0", ImageBehaviour.healthy());
+
+        Deployment deployment = finalOf(setup, image);
+        assertThat(deployment.status()).as(deployment.reason().orElse("")).isEqualTo(DeploymentStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aServiceOnAMovingTagRollsBackToTheDigestThatWasRunningNotToWhatTheTagNowNames() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String repository = "engine/latest-" + suffix;
+        String repositoryUri = berth.pusher().repositoryUri(repository);
+        PushedImage good = berth.pusher().push(repository, "latest");
+        DemoService service = berth.world().create("l-" + suffix, "web", repositoryUri, "latest", 2, WITHIN);
+        berth.targets().put(new TargetDocument(repositoryUri, new TargetDocument.TagPolicyDocument("exact", "latest"),
+                service.cluster(), "web", List.of("web"), new TargetDocument.StrategyDocument("rolling", 60L, 1L)).toTarget());
+        Setup setup = new Setup(service, repository);
+
+        PushedImage bad = berth.pusher().push(repository, "latest", digest -> berth.scenario().set(digest, ImageBehaviour.unhealthy()));
+
+        Deployment deployment = finalOf(setup, bad);
+        assertThat(deployment.status()).as(deployment.reason().orElse("")).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        String rollback = deployment.rollbackTaskDefinitionArn().orElseThrow();
+        assertThat(rollback).isNotEqualTo(service.initialTaskDefinitionArn());
+        assertThat(described(setup).taskDefinition()).isEqualTo(rollback);
+        assertThat(berth.clients().ecs().describeTaskDefinition(r -> r.taskDefinition(rollback)).taskDefinition()
+                .containerDefinitions().stream().filter(c -> c.name().equals("web")).findFirst().orElseThrow().image())
+                .isEqualTo(repositoryUri + "@" + good.digest());
+    }
+
+    @Test
+    void aHistoryWriteFailingDuringEveryLookNeverFailsAHealthyDeployment() {
+        Setup setup = service(60, null);
+        FaultRule failing = FaultRule.failing("dynamodb", "PutItem").fromFunction("ObserveStepFunction")
+                .whenBodyContains(berth.sandbox().tableName("DeploymentsTable")).withError(500, "InternalServerError").times(10_000);
+        berth.sandbox().faults().add(failing);
+        Deployment deployment;
+        try {
+            deployment = finalOf(setup, push(setup, "1.1.0", ImageBehaviour.healthy()));
+        } finally {
+            berth.sandbox().faults().clear();
+        }
+
+        assertThat(deployment.status()).as(deployment.reason().orElse("")).isEqualTo(DeploymentStatus.SUCCEEDED);
+        assertThat(deployment.timeline()).as("every look's timeline write failed").extracting(TimelineEntry::step)
+                .doesNotContain("Rollout health");
+    }
+
+    @Test
+    void aPushThatCouldNotStartItsDeploymentIsKeptInTheFailureQueueAndReplays() throws Exception {
+        Setup setup = service(60, null);
+        var sqs = berth.clients().configure(software.amazon.awssdk.services.sqs.SqsClient.builder(), "SQS").build();
+        String queue = sqs.getQueueUrl(r -> r.queueName("PushFailuresQueue")).queueUrl();
+        sqs.purgeQueue(r -> r.queueUrl(queue));
+        berth.sandbox().faults().add(FaultRule.failing("states", "StartExecution").fromFunction("EcrPushFunction")
+                .withError(400, "StateMachineDoesNotExist").times(10_000));
+        PushedImage image;
+        String record;
+        try {
+            image = push(setup, "1.1.0", ImageBehaviour.healthy());
+            record = awaitMessage(sqs, queue);
+        } finally {
+            berth.sandbox().faults().clear();
+        }
+        JsonNode failure = Json.mapper().readTree(record);
+        assertThat(failure.path("requestContext").path("condition").asText()).isEqualTo("RetriesExhausted");
+        assertThat(failure.path("responsePayload").path("errorMessage").asText()).contains("StartExecution");
+        assertThat(failure.path("requestPayload").path("detail").path("image-digest").asText()).isEqualTo(image.digest());
+
+        try (LambdaClient lambda = berth.clients().configure(LambdaClient.builder(), "LAMBDA").build()) {
+            InvokeResponse replay = lambda.invoke(r -> r.functionName("EcrPushFunction").payload(SdkBytes.fromUtf8String(record)));
+            assertThat(replay.functionError()).as(replay.payload().asUtf8String()).isNull();
+        }
+        Deployment deployment = finalOf(setup, image);
+        assertThat(deployment.status()).as(deployment.reason().orElse("")).isEqualTo(DeploymentStatus.SUCCEEDED);
+    }
+
+    private static String awaitMessage(software.amazon.awssdk.services.sqs.SqsClient sqs, String queue) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WITHIN);
+        while (Instant.now().isBefore(deadline)) {
+            var messages = sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(1).waitTimeSeconds(1)).messages();
+            if (!messages.isEmpty()) {
+                return messages.getFirst().body();
+            }
+        }
+        throw new AssertionError("no failure record in PushFailuresQueue within " + WITHIN);
     }
 
     private static String invokeSweeper() {
