@@ -130,8 +130,11 @@ class ImageBehavioursOverHttpTest {
         return ecs.listTasks(b -> b.cluster(service.cluster()).serviceName(service.service())).taskArns();
     }
 
+    /** Running and stopped ones: a task that failed its checks may be stopped by ECS between two polls. */
     private static List<Task> tasks(DemoService service) {
-        List<String> arns = taskArns(service);
+        List<String> arns = new java.util.ArrayList<>(taskArns(service));
+        arns.addAll(ecs.listTasks(b -> b.cluster(service.cluster()).serviceName(service.service())
+                .desiredStatus(software.amazon.awssdk.services.ecs.model.DesiredStatus.STOPPED)).taskArns());
         return arns.isEmpty() ? List.of() : ecs.describeTasks(b -> b.cluster(service.cluster()).tasks(arns)).tasks();
     }
 }

@@ -256,6 +256,8 @@ class EngineScenariosTest {
         String executionArn = "arn:aws:states:us-east-1:123456789012:execution:DeploymentStateMachine:" + inFlight.id();
 
         berth.clients().sfn().stopExecution(r -> r.executionArn(executionArn).cause("stopped by an operator"));
+        await("the execution stopped", () -> berth.clients().sfn().describeExecution(r -> r.executionArn(executionArn))
+                .statusAsString().equals("ABORTED"));
         String answer = invokeSweeper();
 
         Deployment swept = berth.history().find(inFlight.id()).orElseThrow();
