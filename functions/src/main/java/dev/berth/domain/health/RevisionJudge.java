@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  * The rules, first match wins:
  *
  * <ol>
- *   <li>The PRIMARY deployment runs another revision. When it is the previous revision and ECS's circuit
- *       breaker explains it: <b>EcsRollingBack</b>. Otherwise <b>ChangedOutside</b>, "service now runs X, not Y".
+ *   <li>The PRIMARY deployment runs another revision. When it is the previous revision, the service's circuit
+ *       breaker rolls back by itself and ours FAILED (or is gone): <b>EcsRollingBack</b>. Otherwise <b>ChangedOutside</b>, "service now runs X, not Y".
  *       No live deployment runs the revision: <b>ChangedOutside</b>.</li>
  *   <li>ECS marked the revision's rollout FAILED (its circuit breaker tripped): <b>EcsRollingBack</b> when the
  *       breaker rolls back by itself, else <b>Failed</b> with ECS's reason.</li>
@@ -33,6 +33,11 @@ import java.util.stream.Collectors;
  *       runningCount equals desiredCount, and every target group holds at least desiredCount healthy targets of
  *       the revision and none of its targets initial or unhealthy: <b>Healthy</b>. Desired count 0 needs no targets.</li>
  *   <li>Past the deadline: <b>Failed</b>, "not healthy within 5m (last: ...)".</li>
+ *   <li>ECS has stopped as many tasks of the revision for failing (failedTasks) as the revision should run, or
+ *       one when it should run none: <b>Unhealthy</b>, "ECS replaced 4 failed tasks of the revision". Tasks that
+ *       fail their checks fast are replaced between two looks, so their targets alone may never be seen
+ *       unhealthy twice in a row; ECS's count is the evidence that remains. When the breaker rolls back by
+ *       itself it decides instead.</li>
  *   <li>Otherwise <b>Progressing</b>, e.g. "2/3 running, 1 pending; tg web: 1 healthy, 1 initial".</li>
  * </ol>
  */
@@ -96,17 +101,23 @@ public final class RevisionJudge {
         if (observation.observedAt().isAfter(startedAt.plus(deadline))) {
             return new Look.Failed("not healthy within " + Durations.toHuman(deadline) + " (last: " + summary + ")");
         }
+        if (!observation.circuitBreakerRollback() && ours.failedTasks() >= Math.max(1, ours.desiredCount())) {
+            return new Look.Unhealthy("ECS replaced " + ours.failedTasks() + " failed task" + (ours.failedTasks() == 1 ? "" : "s")
+                    + " of the revision (" + summary + ")");
+        }
         return new Look.Progressing(summary);
     }
 
     /** The PRIMARY deployment runs another revision: ECS rolling back by itself, or someone else. */
     private static Look elsewhere(RevisionObservation observation, EcsDeploymentView primary, Optional<EcsDeploymentView> ours) {
-        boolean toRollbackRevision = observation.previousTaskDefinitionArn().filter(primary.taskDefinitionArn()::equals).isPresent();
-        boolean breakerSaysSo = primary.rolloutStateReason().filter(r -> r.contains("circuit breaker")).isPresent()
-                || ours.flatMap(EcsDeploymentView::rolloutState).filter("FAILED"::equals).isPresent();
-        if (toRollbackRevision && observation.circuitBreakerRollback() && breakerSaysSo) {
+        boolean toPreviousRevision = observation.previousTaskDefinitionArn().filter(primary.taskDefinitionArn()::equals).isPresent();
+        boolean oursStillGoing = ours.filter(d -> d.rolloutState().filter("FAILED"::equals).isEmpty()).isPresent();
+        if (toPreviousRevision && observation.circuitBreakerRollback() && !oursStillGoing) {
+            // With rollback on, the breaker puts exactly the previous revision back once ours FAILED; when the look
+            // comes late ours may be drained away already. Ours still rolling out means a person did it.
             String why = ours.flatMap(EcsDeploymentView::rolloutStateReason)
-                    .or(primary::rolloutStateReason).orElse("no reason given");
+                    .or(() -> primary.rolloutStateReason().filter(r -> r.contains("circuit breaker")))
+                    .orElse("the service is back on the previous revision");
             return new Look.EcsRollingBack("ECS deployment circuit breaker rolled the service back to "
                     + shortName(primary.taskDefinitionArn()) + ": " + why);
         }

@@ -185,6 +185,10 @@ class RevisionJudgeTest {
                 arguments("1: the previous revision is PRIMARY again, the breaker's reason on it, ours gone already: ECS rolls back",
                         seen(deployment("PRIMARY", OLD, "IN_PROGRESS", BREAKER_ROLLING_BACK, 3, 3, 0, 0)).breakerRollsBack(),
                         new Look.EcsRollingBack("ECS deployment circuit breaker rolled the service back to web:7: " + BREAKER_ROLLING_BACK)),
+                arguments("1: the breaker's rollback already completed and ours drained away: still ECS's rollback (a late look)",
+                        seen(deployment("PRIMARY", OLD, "COMPLETED", "ECS deployment ecs-svc/9 completed.", 3, 3, 0, 0)).breakerRollsBack(),
+                        new Look.EcsRollingBack("ECS deployment circuit breaker rolled the service back to web:7: "
+                                + "the service is back on the previous revision")),
                 arguments("1: the previous revision is PRIMARY again with no word from the breaker: someone rolled back by hand",
                         seen(deployment("PRIMARY", OLD, "IN_PROGRESS", 3, 0, 3, 0), deployment("ACTIVE", NEW, "IN_PROGRESS", 3, 2, 0, 0))
                                 .breakerRollsBack(),
@@ -369,6 +373,20 @@ class RevisionJudgeTest {
                 arguments("6: exactly at the deadline is not past it",
                         seen(primary("IN_PROGRESS", 3, 2, 1, 0)).at(AT_DEADLINE).tasks(fresh(2)).groups(tg("web", ours("healthy", "initial"))),
                         new Look.Progressing("2/3 running, 1 pending; tg web: 1 healthy, 1 initial")),
+
+                // 6b. ECS keeps replacing failed tasks: its count is the evidence when targets flap too fast to be seen twice.
+                arguments("6b: as many failed tasks as desired count as an unhealthy look",
+                        seen(primary("IN_PROGRESS", 2, 0, 2, 2)).tasks(fresh(2)).groups(tg("web", ours("initial", "initial"))),
+                        new Look.Unhealthy("ECS replaced 2 failed tasks of the revision (0/2 running, 2 pending, 2 failed; tg web: 2 initial)")),
+                arguments("6b: fewer failed tasks than desired are progress",
+                        seen(primary("IN_PROGRESS", 3, 2, 1, 2)).tasks(fresh(2)).groups(tg("web", ours("healthy", "initial"))),
+                        new Look.Progressing("2/3 running, 1 pending, 2 failed; tg web: 1 healthy, 1 initial")),
+                arguments("6b: with the breaker rolling back by itself, failed tasks are ECS's to judge",
+                        seen(primary("IN_PROGRESS", 2, 0, 2, 2)).breakerRollsBack().tasks(fresh(2)).groups(tg("web", ours("initial", "initial"))),
+                        new Look.Progressing("0/2 running, 2 pending, 2 failed; tg web: 2 initial")),
+                arguments("6b: a healthy revision with earlier failures is healthy",
+                        seen(primary("COMPLETED", 2, 2, 0, 3)).tasks(fresh(2)).groups(tg("web", ours("healthy", "healthy"))),
+                        new Look.Healthy("2/2 running, 3 failed; tg web: 2 healthy")),
 
                 // 7. Not there yet.
                 arguments("7: own targets still initial",

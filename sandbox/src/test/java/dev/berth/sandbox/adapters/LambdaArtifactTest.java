@@ -55,8 +55,8 @@ class LambdaArtifactTest {
     void itHoldsEveryHandlerTheTemplateNames() {
         List<SamFunction> functions = SamTemplate.load(TestPaths.projectRoot().resolve("template.yaml")).functions();
 
-        assertThat(functions).extracting(SamFunction::logicalId).contains("EcrPushFunction", "RegisterTaskDefinitionFunction",
-                "UpdateServiceFunction", "CheckRolloutFunction", "RecordOutcomeFunction");
+        assertThat(functions).extracting(SamFunction::logicalId).contains("EcrPushFunction", "AcquireServiceFunction", "PrepareRevisionFunction", "StartStepFunction",
+                "ObserveStepFunction", "ConcludeDeploymentFunction", "SweepDeploymentsFunction");
         assertThat(functions).allSatisfy(f ->
                 assertThat(entries).as("%s's handler", f.logicalId()).contains(f.handlerClass().replace('.', '/') + ".class"));
     }

@@ -26,8 +26,8 @@ class SamTemplateTest {
     @Test
     void berthFunctionsAreItsHandlersWithGlobalsMerged() {
         assertThat(BERTH.functions()).extracting(SamFunction::logicalId).containsExactly(
-                "EcrPushFunction", "RegisterTaskDefinitionFunction", "UpdateServiceFunction",
-                "CheckRolloutFunction", "RecordOutcomeFunction");
+                "EcrPushFunction", "AcquireServiceFunction", "PrepareRevisionFunction", "StartStepFunction",
+                "ObserveStepFunction", "ConcludeDeploymentFunction", "SweepDeploymentsFunction");
         assertThat(BERTH.functions()).allSatisfy(function -> {
             assertThat(function.handlerClass()).startsWith("dev.berth.handlers.").endsWith("Handler");
             assertThat(function.handlerMethod()).isEqualTo("handleRequest");
@@ -36,6 +36,7 @@ class SamTemplateTest {
             assertThat(function.memoryMb()).isEqualTo(1024);
             assertThat(function.environment()).containsEntry("DEPLOYMENTS_TABLE", "DeploymentsTable")
                     .containsEntry("TARGETS_TABLE", "TargetsTable")
+                    .containsEntry("LEASES_TABLE", "LeasesTable")
                     .containsEntry("EVENT_BUS_NAME", "default")
                     .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         });
@@ -43,23 +44,29 @@ class SamTemplateTest {
         assertThat(push.handler()).isEqualTo("dev.berth.handlers.EcrPushHandler::handleRequest");
         assertThat(push.environment()).containsEntry("STATE_MACHINE_ARN",
                 "arn:aws:states:us-east-1:" + ACCOUNT + ":stateMachine:DeploymentStateMachine");
-        assertThat(BERTH.function("UpdateServiceFunction").orElseThrow().environment()).doesNotContainKey("STATE_MACHINE_ARN");
+        assertThat(BERTH.function("ObserveStepFunction").orElseThrow().environment()).doesNotContainKey("STATE_MACHINE_ARN");
+        assertThat(BERTH.function("SweepDeploymentsFunction").orElseThrow().environment()).containsEntry("STATE_MACHINE_ARN",
+                "arn:aws:states:us-east-1:" + ACCOUNT + ":stateMachine:DeploymentStateMachine");
     }
 
     @Test
     void berthTablesCarryKeysAndIndexes() {
-        assertThat(BERTH.tables()).extracting(TableDefinition::tableName).containsExactly("DeploymentsTable", "TargetsTable");
+        assertThat(BERTH.tables()).extracting(TableDefinition::tableName).containsExactly("DeploymentsTable", "LeasesTable", "TargetsTable");
         TableDefinition deployments = BERTH.table("DeploymentsTable").orElseThrow();
         assertThat(deployments.billingMode()).isEqualTo("PAY_PER_REQUEST");
         assertThat(deployments.keySchema()).containsExactly(new TableDefinition.KeyElement("deploymentId", "HASH"));
         assertThat(deployments.attributes()).extracting(TableDefinition.AttributeDefinition::name)
-                .containsExactly("deploymentId", "serviceKey", "startedAt");
-        assertThat(deployments.globalSecondaryIndexes()).singleElement().satisfies(index -> {
+                .containsExactly("deploymentId", "serviceKey", "startedAt", "inFlight");
+        assertThat(deployments.globalSecondaryIndexes()).extracting(TableDefinition.SecondaryIndex::indexName)
+                .containsExactly("byService", "inFlight");
+        assertThat(deployments.globalSecondaryIndexes().getFirst()).satisfies(index -> {
             assertThat(index.indexName()).isEqualTo("byService");
             assertThat(index.keySchema()).containsExactly(new TableDefinition.KeyElement("serviceKey", "HASH"),
                     new TableDefinition.KeyElement("startedAt", "RANGE"));
             assertThat(index.projectionType()).isEqualTo("ALL");
         });
+        assertThat(BERTH.table("LeasesTable").orElseThrow().keySchema()).containsExactly(
+                new TableDefinition.KeyElement("serviceKey", "HASH"));
         assertThat(BERTH.table("TargetsTable").orElseThrow().keySchema()).containsExactly(
                 new TableDefinition.KeyElement("repository", "HASH"), new TableDefinition.KeyElement("targetKey", "RANGE"));
     }
@@ -69,8 +76,8 @@ class SamTemplateTest {
         StateMachineDefinition machine = BERTH.stateMachine("DeploymentStateMachine").orElseThrow();
         assertThat(machine.type()).isEqualTo("STANDARD");
         assertThat(machine.definitionFile()).contains(TestPaths.projectRoot().resolve("statemachine/deployment.asl.json"));
-        assertThat(machine.substitutions()).containsEntry("RecordOutcomeFunctionArn",
-                "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:RecordOutcomeFunction");
+        assertThat(machine.substitutions()).containsEntry("ConcludeDeploymentFunctionArn",
+                "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:ConcludeDeploymentFunction");
         assertThat(machine.placeholders()).containsExactlyInAnyOrderElementsOf(machine.substitutions().keySet());
 
         String definition = machine.definition();

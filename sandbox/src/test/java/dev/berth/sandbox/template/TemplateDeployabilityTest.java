@@ -37,7 +37,8 @@ class TemplateDeployabilityTest {
     void everyHandlerIsALoadableLambdaEntryPointWithTheNamedMethodAndBothConstructors() throws Exception {
         SamTemplate template = SamTemplate.load(ROOT.resolve("template.yaml"));
         assertThat(template.functions()).extracting(SamFunction::logicalId).contains(
-                "EcrPushFunction", "RegisterTaskDefinitionFunction", "UpdateServiceFunction", "CheckRolloutFunction", "RecordOutcomeFunction");
+                "EcrPushFunction", "AcquireServiceFunction", "PrepareRevisionFunction", "StartStepFunction",
+                "ObserveStepFunction", "ConcludeDeploymentFunction", "SweepDeploymentsFunction");
         for (SamFunction function : template.functions()) {
             Class<?> type = Class.forName(function.handlerClass());
             assertThat(RequestStreamHandler.class.isAssignableFrom(type) || RequestHandler.class.isAssignableFrom(type))

@@ -102,6 +102,17 @@ class RollingDeploymentTest {
         return berth.clients().ecs().describeTaskDefinition(r -> r.taskDefinition(arn)).taskDefinition();
     }
 
+    /**
+     * The service runs what was serving before the deployment: the initial revision, which names its image
+     * by tag ({@code :1.0.0}), pinned to the digest its tasks were running.
+     */
+    private static void rolledBackToWhatWasServing(Setup setup, Deployment deployment) {
+        assertThat(deployment.previousTaskDefinitionArn()).contains(setup.service().initialTaskDefinitionArn());
+        TaskDefinition now = serving(setup.service());
+        assertThat(now.taskDefinitionArn()).isEqualTo(deployment.rollbackTaskDefinitionArn().orElseThrow());
+        assertThat(imageOf(now, "web")).startsWith(setup.service().repositoryUri() + "@sha256:");
+    }
+
     private static String imageOf(TaskDefinition definition, String container) {
         return definition.containerDefinitions().stream().filter(c -> c.name().equals(container))
                 .map(ContainerDefinition::image).findFirst().orElseThrow();
@@ -145,7 +156,7 @@ class RollingDeploymentTest {
         // Whichever Berth sees first: a target failing its health checks, or ECS's circuit breaker
         // giving up on tasks replaced for failing them.
         assertThat(deployment.reason()).hasValueSatisfying(r -> assertThat(r).containsAnyOf("unhealthy", "circuit breaker"));
-        assertThat(serving(setup.service()).taskDefinitionArn()).isEqualTo(setup.service().initialTaskDefinitionArn());
+        rolledBackToWhatWasServing(setup, deployment);
         assertThat(deployment.timeline()).extracting(TimelineEntry::step)
                 .contains("Roll the service back to the previous revision", "Rollback health").endsWith("ROLLED_BACK");
     }
@@ -160,7 +171,7 @@ class RollingDeploymentTest {
 
         assertThat(deployment.status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
         assertThat(deployment.reason()).hasValueSatisfying(r -> assertThat(r).contains("not healthy within"));
-        assertThat(serving(setup.service()).taskDefinitionArn()).isEqualTo(setup.service().initialTaskDefinitionArn());
+        rolledBackToWhatWasServing(setup, deployment);
     }
 
     @Test
