@@ -1,5 +1,6 @@
 package dev.berth.workflow;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -18,6 +19,7 @@ public record CaughtError(@JsonProperty("Error") String error, @JsonProperty("Ca
         return new CaughtError("", "");
     }
 
+    @JsonIgnore // not part of what Step Functions writes at $.error
     public boolean isPresent() {
         return !error.isBlank() || !cause.isBlank();
     }
