@@ -293,7 +293,7 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * Failure injection at the front endpoint: e.g. {@code faults().add(FaultRule.failing("dynamodb",
-     * "PutItem").fromFunction("CheckRolloutFunction").withError("InternalServerError").times(3))}.
+     * "PutItem").fromFunction("ObserveStepFunction").withError("InternalServerError").times(3))}.
      */
     public FaultInjector faults() {
         return faults;

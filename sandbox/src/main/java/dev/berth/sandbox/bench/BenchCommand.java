@@ -66,6 +66,7 @@ public final class BenchCommand {
         SfnClient direct = SandboxClients.at(berth.sandbox().motoEndpoint(), berth.sandbox().region()).sfn();
         String machine = berth.sandbox().stateMachineArn("DeploymentStateMachine");
         berth.sandbox().gateway().resetCallCounts();
+        berth.sandbox().lambdaEndpoint().resetInvocationCounts();
         PushedImage image = pusher.push("shop/web", "1.1.0");
         Instant deadline = Instant.now().plus(WITHIN);
         // ECR's event reaches EcrPushFunction through the sandbox's EventBridge; the execution it starts is the deployment.
@@ -89,6 +90,9 @@ public final class BenchCommand {
         Deployment deployment = berth.history().find(id).orElseThrow();
         out.printf("%nOne healthy rolling deployment (%s, %s, 2 tasks, poll every 1 s)%n", deployment.status(), image.tag());
         out.printf("  state transitions   %d%n", transitions);
+        out.printf("  Lambda invocations  %d (the trigger, and the engine's steps: %s)%n",
+                berth.sandbox().lambdaEndpoint().invocationCounts().values().stream().mapToLong(Long::longValue).sum(),
+                berth.sandbox().lambdaEndpoint().invocationCounts());
         out.printf("  AWS API calls       %d in all%n", calls.values().stream().mapToLong(Long::longValue).sum());
         calls.forEach((call, count) -> out.printf("    %-40s %d%n", call, count));
         return deployment;
@@ -103,11 +107,18 @@ public final class BenchCommand {
 
     private void measureColdStarts(LocalBerth berth, Path artifact, DemoService service, Deployment deployment)
             throws IOException, InterruptedException {
-        Path check = Files.createTempFile("berth-bench-check", ".json");
+        // One look at a rollout, as the state machine asks ObserveStepFunction every poll of every deployment.
+        Path check = Files.createTempFile("berth-bench-look", ".json");
         Files.writeString(check, """
-                {"deploymentId": "%s", "cluster": "%s", "service": "%s", "expectedTaskDefinitionArn": "%s",
-                 "startedAt": "%s", "healthDeadlineSeconds": 600, "previous": {"verdict": "NONE", "summary": ""}, "phase": "deploy"}"""
-                .formatted(deployment.id(), service.cluster(), service.service(), deployment.newTaskDefinitionArn().orElseThrow(),
+                {"deploymentId": "%s", "cluster": "%s", "service": "%s",
+                 "strategy": {"name": "rolling", "healthDeadlineSeconds": 600, "pollIntervalSeconds": 15, "failureThreshold": 2,
+                              "concurrencyPolicy": "supersede"},
+                 "revisions": {"previous": "%s", "next": "%s", "rollback": "%s"},
+                 "step": {"phase": "FORWARD", "index": 0, "name": "Roll the service out to the new revision", "startedAt": "%s",
+                          "waitSeconds": 15, "unhealthyLooks": 0, "summary": "", "next": "OBSERVE", "outcome": "", "reason": "",
+                          "rollbackCause": ""}}"""
+                .formatted(deployment.id(), service.cluster(), service.service(), deployment.previousTaskDefinitionArn().orElseThrow(),
+                        deployment.newTaskDefinitionArn().orElseThrow(), deployment.rollbackTaskDefinitionArn().orElseThrow(),
                         Instant.now()), StandardCharsets.UTF_8);
         // Every ECR push in the account reaches EcrPushFunction; most are of repositories no target follows.
         Path push = Files.createTempFile("berth-bench-push", ".json");
@@ -121,18 +132,19 @@ public final class BenchCommand {
         Map<String, String> environment = new LinkedHashMap<>(SandboxClients.environment(berth.sandbox().endpoint(), berth.sandbox().region()));
         environment.put("DEPLOYMENTS_TABLE", berth.sandbox().tableName("DeploymentsTable"));
         environment.put("TARGETS_TABLE", berth.sandbox().tableName("TargetsTable"));
+        environment.put("LEASES_TABLE", berth.sandbox().tableName("LeasesTable"));
         environment.put("STATE_MACHINE_ARN", berth.sandbox().stateMachineArn("DeploymentStateMachine"));
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         String classpath = artifact + java.io.File.pathSeparator + benchClasses();
         List<ColdStarts> runs = coldStarts(classpath, environment, List.of(
                 new Run(HelloHandler.class.getName(), check),
-                new Run("dev.berth.handlers.CheckRolloutHandler", check),
+                new Run("dev.berth.handlers.ObserveStepHandler", check),
                 new Run("dev.berth.handlers.EcrPushHandler", push)));
         ColdStarts hello = runs.get(0);
         out.printf("%nCold start, JVM start to first response, median of %d fresh JVMs each, handlers taking turns (same flags as template.yaml)%n",
                 COLD_STARTS);
         out.printf("  hello-world handler                 %5d ms   (process %d ms)%n", hello.inJvm(), hello.process());
-        out.printf("  CheckRolloutHandler (ECS+ELB+DDB)   %5d ms   (process %d ms)   ratio %.1fx%n",
+        out.printf("  ObserveStepHandler (ECS+ELB+DDB)    %5d ms   (process %d ms)   ratio %.1fx%n",
                 runs.get(1).inJvm(), runs.get(1).process(), (double) runs.get(1).inJvm() / hello.inJvm());
         out.printf("  EcrPushHandler, unfollowed (DDB)    %5d ms   (process %d ms)   ratio %.1fx%n",
                 runs.get(2).inJvm(), runs.get(2).process(), (double) runs.get(2).inJvm() / hello.inJvm());

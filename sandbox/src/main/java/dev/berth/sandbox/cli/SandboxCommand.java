@@ -143,8 +143,8 @@ final class SandboxCommand implements BerthCli.Command {
         out.println("  curl -X PUT " + endpoint + "/_berth/images/shop/web:1.2.0 -d '{\"behaviour\": \"unhealthy\"}'");
         out.println("Failing AWS calls on purpose: curl -X POST " + endpoint + "/_berth/faults -d '{\"service\": \"dynamodb\", "
                 + "\"action\": \"PutItem\", \"errorCode\": \"ProvisionedThroughputExceededException\", \"count\": 3}'");
-        // The "try it" block goes here: the AWS CLI commands that create a service, register a target,
-        // push a good and a bad image, and read the history (issue 7).
+        out.println();
+        out.print(TryIt.commands(sandbox.endpoint()));
         out.println();
         out.println("Logs in " + sandbox.logDir() + " (moto.log, gateway.log, lambda.log). Ctrl-C stops the sandbox.");
     }

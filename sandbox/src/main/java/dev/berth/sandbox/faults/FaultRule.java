@@ -79,7 +79,7 @@ public record FaultRule(String service, Optional<String> action, Optional<String
         return new FaultRule(service, Optional.of(newAction), function, bodyContains, status, errorCode, message, budget);
     }
 
-    /** Only calls made by the function with this logical id (e.g. {@code CheckRolloutFunction}). */
+    /** Only calls made by the function with this logical id (e.g. {@code ObserveStepFunction}). */
     public FaultRule fromFunction(String logicalId) {
         return new FaultRule(service, action, Optional.of(logicalId), bodyContains, status, errorCode, message, budget);
     }
