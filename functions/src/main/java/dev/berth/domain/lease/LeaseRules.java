@@ -48,14 +48,18 @@ public final class LeaseRules {
         };
     }
 
-    /** The owner's heartbeat: extends its hold and tells it whether a newer deployment asked it to stop. */
+    /**
+     * The owner's heartbeat: tells it whether a newer deployment asked it to stop, and extends its hold
+     * once less than half of {@code hold} is left (so most looks only read the lease).
+     */
     public static Renewal renew(Lease current, String deploymentId, Instant now, Duration hold) {
         Optional<Claim> owner = current.owner();
         boolean ours = owner.map(o -> o.deploymentId().equals(deploymentId)).orElse(false);
         if (!ours) {
             return new Renewal.Lost(current, current.liveOwner(now));
         }
-        Lease renewed = current.withOwner(owner.get(), now.plus(hold));
+        boolean longEnough = current.expiresAt().isAfter(now.plus(hold.dividedBy(2)));
+        Lease renewed = longEnough ? current : current.withOwner(owner.get(), now.plus(hold));
         return new Renewal.Held(renewed, current.stopRequested() ? current.waiting() : Optional.empty());
     }
 

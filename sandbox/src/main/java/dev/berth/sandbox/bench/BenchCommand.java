@@ -84,7 +84,8 @@ public final class BenchCommand {
             awaitUntil(deadline, "deployment " + id + " still running after " + WITHIN);
         }
         Map<String, Long> calls = new TreeMap<>(berth.sandbox().gateway().callCounts());
-        calls.remove("ecr.PutImage"); // the push is the developer's call, not Berth's
+        calls.remove("ecr.PutImage"); // the push is the developer's calls, not Berth's
+        calls.remove("ecr.CreateRepository");
         List<HistoryEvent> history = direct.getExecutionHistoryPaginator(r -> r.executionArn(executionArn)).events().stream().toList();
         long transitions = history.stream().filter(e -> e.typeAsString().endsWith("StateEntered")).count();
         Deployment deployment = berth.history().find(id).orElseThrow();
