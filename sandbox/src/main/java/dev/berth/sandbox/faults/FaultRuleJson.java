@@ -3,10 +3,8 @@ package dev.berth.sandbox.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.json.Json;
+import dev.berth.sandbox.gateway.ControlBodies;
 import dev.berth.sandbox.gateway.ControlRequestException;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,26 +22,7 @@ final class FaultRuleJson {
 
     /** Reads a POST body; every problem is a 400 naming the field. */
     static FaultRule rule(byte[] body) {
-        JsonNode json;
-        try {
-            json = Json.mapper().readTree(body);
-        } catch (IOException e) {
-            throw bad("MalformedJson", "the body is not JSON: " + Optional.ofNullable(e.getMessage()).orElse("")
-                    .lines().findFirst().orElse(""));
-        }
-        if (!(json instanceof ObjectNode object)) {
-            throw bad("InvalidRequest", "the body must be a JSON object such as "
-                    + "{\"service\": \"dynamodb\", \"action\": \"PutItem\", \"errorCode\": \"InternalServerError\"}");
-        }
-        List<String> unknown = new ArrayList<>();
-        object.fieldNames().forEachRemaining(name -> {
-            if (!FIELDS.contains(name)) {
-                unknown.add(name);
-            }
-        });
-        if (!unknown.isEmpty()) {
-            throw bad("InvalidRequest", "unknown field(s) " + unknown + "; the fields are " + FIELDS.stream().sorted().toList());
-        }
+        ObjectNode object = ControlBodies.object(body, FIELDS, "{\"service\": \"dynamodb\", \"action\": \"PutItem\", \"errorCode\": \"InternalServerError\"}");
         String service = text(object, "service").orElseThrow(() -> bad("InvalidRequest",
                 "\"service\" is required: the signing name of the service whose calls fail (dynamodb, ecs, "
                         + "elasticloadbalancing, states, events, lambda...)"));

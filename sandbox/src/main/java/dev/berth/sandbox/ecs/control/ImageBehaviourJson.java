@@ -1,14 +1,13 @@
 package dev.berth.sandbox.ecs.control;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.json.Json;
 import dev.berth.sandbox.ecs.ImageBehaviour;
 import dev.berth.sandbox.ecs.Scenario;
+import dev.berth.sandbox.gateway.ControlBodies;
 import dev.berth.sandbox.gateway.ControlRequestException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -29,24 +28,7 @@ final class ImageBehaviourJson {
 
     /** Reads a PUT body; every problem is a 400 naming the field and what it takes. */
     static Request request(byte[] body) {
-        JsonNode json;
-        try {
-            json = Json.mapper().readTree(body);
-        } catch (java.io.IOException e) {
-            throw bad("MalformedJson", "the body is not JSON: " + firstLine(e));
-        }
-        if (!(json instanceof ObjectNode object)) {
-            throw bad("InvalidRequest", "the body must be a JSON object such as {\"behaviour\": \"unhealthy\"}");
-        }
-        List<String> unknown = new ArrayList<>();
-        object.fieldNames().forEachRemaining(name -> {
-            if (!FIELDS.contains(name)) {
-                unknown.add(name);
-            }
-        });
-        if (!unknown.isEmpty()) {
-            throw bad("InvalidRequest", "unknown field(s) " + unknown + "; the fields are " + FIELDS.stream().sorted().toList());
-        }
+        ObjectNode object = ControlBodies.object(body, FIELDS, "{\"behaviour\": \"unhealthy\"}");
         JsonNode name = object.get("behaviour");
         if (name == null || !name.isTextual()) {
             throw bad("InvalidBehaviour", "\"behaviour\" is required: one of " + BEHAVIOURS);
@@ -114,11 +96,6 @@ final class ImageBehaviourJson {
             throw bad("InvalidBehaviour", "\"failureRatio\" must be between 0 and 1, got " + ratio);
         }
         return ratio.asDouble();
-    }
-
-    private static String firstLine(Exception e) {
-        String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
     }
 
     private static ControlRequestException bad(String code, String message) {
