@@ -71,7 +71,7 @@ final class EcsTasks {
         return new TaskView(task.taskArn(), task.taskDefinitionArn(), String.valueOf(task.lastStatus()),
                 String.valueOf(task.desiredStatus()), Optional.ofNullable(task.startedAt()), Optional.ofNullable(task.stoppedAt()),
                 Optional.ofNullable(task.stopCodeAsString()), Optional.ofNullable(task.stoppedReason()), endpoints,
-                task.containers().stream().map(EcsTasks::container).toList());
+                task.containers().stream().map(EcsTasks::container).toList(), Optional.ofNullable(task.createdAt()));
     }
 
     private static TaskView.ContainerView container(Container container) {

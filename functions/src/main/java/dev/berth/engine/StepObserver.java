@@ -66,19 +66,28 @@ public final class StepObserver {
     private StepState judge(ObserveStepRequest request, Check.RevisionHealthy check, int stepCount, Instant now) {
         StepState step = request.step();
         ServiceState service = ports.ecs().describeService(request.cluster(), request.service());
-        String expected = request.revisions().of(check.revision());
+        String judged = request.revisions().of(check.revision());
+        // A rollback ECS's circuit breaker made runs the revision ECS knows, not Berth's pinned copy of it: judge that one.
+        String expected = check.revision() == Revision.ROLLBACK && service.taskDefinitionArn().equals(request.revisions().previous())
+                ? request.revisions().previous() : judged;
         // Stopped tasks are read only when ECS counts failed ones: they say why tasks crash.
         boolean failures = service.deployments().stream()
                 .anyMatch(d -> d.taskDefinitionArn().equals(expected) && d.failedTasks() > 0);
         List<TaskView> tasks = ports.ecs().tasks(request.cluster(), request.service(), failures);
         List<TargetGroupHealth> groups = service.targetGroupArns().stream().map(ports.targetHealth()::describe).toList();
         Optional<String> previous = check.revision() == Revision.NEW ? Optional.of(request.revisions().previous()) : Optional.empty();
+        int failedTasks = service.deployments().stream().filter(d -> d.isLive() && d.taskDefinitionArn().equals(expected))
+                .mapToInt(dev.berth.domain.health.EcsDeploymentView::failedTasks).max().orElse(0);
         RevisionObservation observation = new RevisionObservation(expected, previous, service.circuitBreakerRollback(),
-                service.deployments(), tasks, groups, now);
+                service.deployments(), tasks, groups, now, step.failedTasks());
         Look look = RevisionJudge.look(observation, step.startedAt(), check.deadline());
         StepVerdict verdict = StepVerdict.weigh(look, step.unhealthyLooks(), check.failureThreshold());
         long wait = check.interval().toSeconds();
         boolean last = step.index() == stepCount - 1;
+        return decide(step, verdict, wait, last).withFailedTasks(failedTasks);
+    }
+
+    private static StepState decide(StepState step, StepVerdict verdict, long wait, boolean last) {
         boolean forward = step.phase() == Phase.FORWARD;
         return switch (verdict) {
             case StepVerdict.Complete c -> !last
@@ -103,7 +112,7 @@ public final class StepObserver {
 
     private static StepState failed(StepState step, String summary, long wait, String cause) {
         return new StepState(step.phase(), step.index(), step.name(), step.startedAt(), wait, 0, summary, Next.ROLL_BACK,
-                "", summary, cause);
+                "", summary, cause, step.failedTasks());
     }
 
     /** Renews the hold on the service; a newer push that asked this deployment to stop is answered here. */
@@ -113,8 +122,8 @@ public final class StepObserver {
         try {
             renewal = ports.leases().renew(request.cluster() + "/" + request.service(), request.deploymentId(), now,
                     LeaseHold.forWait(current.check().interval().toSeconds()));
-        } catch (RuntimeException e) {
-            // The hold outlasts several looks: one renewal lost is no reason to stop a deployment.
+        } catch (dev.berth.ports.TransientAwsException e) {
+            // The hold lasts the wait plus five minutes: one renewal lost to throttling is no reason to stop a deployment.
             log.warn("lease not renewed; looking anyway", Map.of("error", String.valueOf(e.getMessage())));
             return Optional.empty();
         }

@@ -15,9 +15,16 @@ import java.time.Instant;
  * @param outcome        with {@link Next#CONCLUDE}: the final status to record; else empty
  * @param reason         with {@link Next#CONCLUDE} or {@link Next#ROLL_BACK}: why
  * @param rollbackCause  in the rollback phase: {@code failure} or {@code ecs-rollback}; else empty
+ * @param failedTasks    ECS's count of the judged revision's failed tasks at the last look: a look counts new failures
  */
 public record StepState(Phase phase, int index, String name, Instant startedAt, long waitSeconds, int unhealthyLooks,
-                        String summary, Next next, String outcome, String reason, String rollbackCause) {
+                        String summary, Next next, String outcome, String reason, String rollbackCause, int failedTasks) {
+
+    /** A state with no failed tasks seen yet. */
+    public StepState(Phase phase, int index, String name, Instant startedAt, long waitSeconds, int unhealthyLooks,
+                     String summary, Next next, String outcome, String reason, String rollbackCause) {
+        this(phase, index, name, startedAt, waitSeconds, unhealthyLooks, summary, next, outcome, reason, rollbackCause, 0);
+    }
 
     public StepState {
         phase = phase == null ? Phase.FORWARD : phase;
@@ -37,7 +44,8 @@ public record StepState(Phase phase, int index, String name, Instant startedAt, 
 
     /** This state, routed to {@code next} for {@code reason} (the outcome only when concluding). */
     public StepState then(Next next, String outcome, String reason) {
-        return new StepState(phase, index, name, startedAt, waitSeconds, unhealthyLooks, summary, next, outcome, reason, rollbackCause);
+        return new StepState(phase, index, name, startedAt, waitSeconds, unhealthyLooks, summary, next, outcome, reason, rollbackCause,
+                failedTasks);
     }
 
     /** This state, deciding to conclude with {@code outcome}. */
@@ -47,11 +55,17 @@ public record StepState(Phase phase, int index, String name, Instant startedAt, 
 
     /** This state, waiting {@code seconds} before {@code next}. */
     public StepState waiting(Next next, long seconds, String reason) {
-        return new StepState(phase, index, name, startedAt, seconds, unhealthyLooks, summary, next, "", reason, rollbackCause);
+        return new StepState(phase, index, name, startedAt, seconds, unhealthyLooks, summary, next, "", reason, rollbackCause, failedTasks);
     }
 
     /** This state after a look: the run of unhealthy looks and what was seen. */
     public StepState looked(int looks, String seen, long seconds, Next next, String outcome, String why) {
-        return new StepState(phase, index, name, startedAt, seconds, looks, seen, next, outcome, why, rollbackCause);
+        return new StepState(phase, index, name, startedAt, seconds, looks, seen, next, outcome, why, rollbackCause, failedTasks);
+    }
+
+    /** This state, remembering ECS's failed-task count of this look. */
+    public StepState withFailedTasks(int count) {
+        return new StepState(phase, index, name, startedAt, waitSeconds, unhealthyLooks, summary, next, outcome, reason, rollbackCause,
+                count);
     }
 }

@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
  *       No live deployment runs the revision: <b>ChangedOutside</b>.</li>
  *   <li>ECS marked the revision's rollout FAILED (its circuit breaker tripped): <b>EcsRollingBack</b> when the
  *       breaker rolls back by itself, else <b>Failed</b> with ECS's reason.</li>
- *   <li>Tasks of the revision crash on start (an essential container exited, or the task failed to start),
- *       as many as the desired count or two: <b>Failed</b>, quoting the first distinct reason. When the
+ *   <li>Tasks of the revision created since the step started crash (an essential container exited, or the task
+ *       failed to start), two of them, or one when one is desired: <b>Failed</b>, quoting the first distinct reason. When the
  *       breaker rolls back by itself it decides instead (so Berth and ECS never race): these count as progress.</li>
  *   <li>A target behind one of the revision's tasks is {@code unhealthy}: <b>Unhealthy</b>, "1 of 2 targets
  *       unhealthy in web: Target.FailedHealthChecks".</li>
@@ -33,8 +33,8 @@ import java.util.stream.Collectors;
  *       runningCount equals desiredCount, and every target group holds at least desiredCount healthy targets of
  *       the revision and none of its targets initial or unhealthy: <b>Healthy</b>. Desired count 0 needs no targets.</li>
  *   <li>Past the deadline: <b>Failed</b>, "not healthy within 5m (last: ...)".</li>
- *   <li>ECS has stopped as many tasks of the revision for failing (failedTasks) as the revision should run, or
- *       one when it should run none: <b>Unhealthy</b>, "ECS replaced 4 failed tasks of the revision". Tasks that
+ *   <li>ECS's count of the revision's failed tasks went up since the look before, and has reached the number the
+ *       revision should run (or one): <b>Unhealthy</b>, "ECS replaced 4 failed tasks of the revision". Tasks that
  *       fail their checks fast are replaced between two looks, so their targets alone may never be seen
  *       unhealthy twice in a row; ECS's count is the evidence that remains. When the breaker rolls back by
  *       itself it decides instead.</li>
@@ -74,11 +74,13 @@ public final class RevisionJudge {
                     : new Look.Failed("ECS rollout failed: " + reason);
         }
 
-        List<TaskView> crashed = observation.ownTasks().stream().filter(TaskView::crashed).toList();
+        // Only this step's tasks: ECS shows stopped tasks for an hour, and a rollback revision has an older history.
+        List<TaskView> crashed = observation.ownTasks().stream().filter(TaskView::crashed)
+                .filter(task -> task.createdSince(startedAt)).toList();
         if (!observation.circuitBreakerRollback() && !crashed.isEmpty()
                 && crashed.size() >= Math.min(DECISIVE_CRASHES, Math.max(1, ours.desiredCount()))) {
             return new Look.Failed(crashed.size() + " task" + (crashed.size() == 1 ? "" : "s")
-                    + " of the revision stopped on start: " + firstReason(crashed));
+                    + " of the revision stopped: " + firstReason(crashed));
         }
 
         List<TargetGroupHealth> own = observation.targetGroups().stream().map(observation::ownTargets).toList();
@@ -101,9 +103,11 @@ public final class RevisionJudge {
         if (observation.observedAt().isAfter(startedAt.plus(deadline))) {
             return new Look.Failed("not healthy within " + Durations.toHuman(deadline) + " (last: " + summary + ")");
         }
-        if (!observation.circuitBreakerRollback() && ours.failedTasks() >= Math.max(1, ours.desiredCount())) {
+        if (!observation.circuitBreakerRollback() && ours.failedTasks() > observation.previousFailedTasks()
+                && ours.failedTasks() >= Math.max(1, ours.desiredCount())) {
+            List<TaskView> stopped = observation.ownTasks().stream().filter(t -> t.stoppedReason().isPresent()).toList();
             return new Look.Unhealthy("ECS replaced " + ours.failedTasks() + " failed task" + (ours.failedTasks() == 1 ? "" : "s")
-                    + " of the revision (" + summary + ")");
+                    + " of the revision" + (stopped.isEmpty() ? "" : ": " + firstReason(stopped)) + " (" + summary + ")");
         }
         return new Look.Progressing(summary);
     }
@@ -119,7 +123,7 @@ public final class RevisionJudge {
                     .or(() -> primary.rolloutStateReason().filter(r -> r.contains("circuit breaker")))
                     .orElse("the service is back on the previous revision");
             return new Look.EcsRollingBack("ECS deployment circuit breaker rolled the service back to "
-                    + shortName(primary.taskDefinitionArn()) + ": " + why);
+                    + dev.berth.domain.taskdef.TaskDefinitionArns.shortName(primary.taskDefinitionArn()) + ": " + why);
         }
         return new Look.ChangedOutside("service now runs " + primary.taskDefinitionArn() + ", not "
                 + observation.expectedTaskDefinitionArn() + ": changed outside this deployment");
@@ -182,7 +186,4 @@ public final class RevisionJudge {
                 .collect(Collectors.joining(", "));
     }
 
-    private static String shortName(String taskDefinitionArn) {
-        return taskDefinitionArn.substring(taskDefinitionArn.lastIndexOf('/') + 1);
-    }
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param tasks                     the service's tasks Berth looked at (running ones, and stopped ones when
  *                                  ECS reported failed tasks); only those of the expected revision count
  * @param targetGroups              every target group the service registers into, with every target in it
+ * @param previousFailedTasks       ECS's count of the revision's failed tasks at the look before (0 at the first)
  */
 public record RevisionObservation(
         String expectedTaskDefinitionArn,
@@ -23,7 +24,16 @@ public record RevisionObservation(
         List<EcsDeploymentView> deployments,
         List<TaskView> tasks,
         List<TargetGroupHealth> targetGroups,
-        Instant observedAt) {
+        Instant observedAt,
+        int previousFailedTasks) {
+
+    /** The first look of a step: no failed tasks seen before. */
+    public RevisionObservation(String expectedTaskDefinitionArn, Optional<String> previousTaskDefinitionArn,
+                               boolean circuitBreakerRollback, List<EcsDeploymentView> deployments, List<TaskView> tasks,
+                               List<TargetGroupHealth> targetGroups, Instant observedAt) {
+        this(expectedTaskDefinitionArn, previousTaskDefinitionArn, circuitBreakerRollback, deployments, tasks, targetGroups,
+                observedAt, 0);
+    }
 
     public RevisionObservation {
         if (expectedTaskDefinitionArn == null || expectedTaskDefinitionArn.isBlank() || observedAt == null) {

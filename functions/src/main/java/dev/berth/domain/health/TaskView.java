@@ -14,7 +14,16 @@ import java.util.Optional;
  */
 public record TaskView(String taskArn, String taskDefinitionArn, String lastStatus, String desiredStatus,
                        Optional<Instant> startedAt, Optional<Instant> stoppedAt, Optional<String> stopCode,
-                       Optional<String> stoppedReason, List<Endpoint> endpoints, List<ContainerView> containers) {
+                       Optional<String> stoppedReason, List<Endpoint> endpoints, List<ContainerView> containers,
+                       Optional<Instant> createdAt) {
+
+    /** A task whose creation time is not known (it then counts as new for any judgement). */
+    public TaskView(String taskArn, String taskDefinitionArn, String lastStatus, String desiredStatus,
+                    Optional<Instant> startedAt, Optional<Instant> stoppedAt, Optional<String> stopCode,
+                    Optional<String> stoppedReason, List<Endpoint> endpoints, List<ContainerView> containers) {
+        this(taskArn, taskDefinitionArn, lastStatus, desiredStatus, startedAt, stoppedAt, stopCode, stoppedReason, endpoints,
+                containers, Optional.empty());
+    }
 
     /** A place a target can point at: an IP or instance id, and a port (0 for any port of that IP). */
     public record Endpoint(String id, int port) {
@@ -43,10 +52,12 @@ public record TaskView(String taskArn, String taskDefinitionArn, String lastStat
         stoppedReason = stoppedReason == null ? Optional.empty() : stoppedReason;
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
         containers = containers == null ? List.of() : List.copyOf(containers);
+        createdAt = createdAt == null ? Optional.empty() : createdAt;
     }
 
-    public boolean isStopped() {
-        return lastStatus.equals("STOPPED") || desiredStatus.equals("STOPPED");
+    /** Whether the task was created at or after {@code instant} (a task of unknown age counts as created then). */
+    public boolean createdSince(Instant instant) {
+        return createdAt.map(created -> !created.isBefore(instant)).orElse(true);
     }
 
     public boolean isRunning() {

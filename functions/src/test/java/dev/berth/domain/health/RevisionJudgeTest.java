@@ -83,6 +83,13 @@ class RevisionJudgeTest {
                 new ContainerView("web", Optional.ofNullable(exitCode), Optional.empty(), Optional.empty()));
     }
 
+    /** A task of {@code arn} that crashed, created {@code before} the step started (ECS shows stopped tasks for an hour). */
+    static TaskView crashedEarlier(String arn, Duration before) {
+        TaskView t = crashed(arn, "EssentialContainerExited", "OutOfMemoryError: Container killed due to memory usage", 137);
+        return new TaskView(t.taskArn() + "-old", t.taskDefinitionArn(), t.lastStatus(), t.desiredStatus(), t.startedAt(),
+                t.stoppedAt(), t.stopCode(), t.stoppedReason(), t.endpoints(), t.containers(), Optional.of(STARTED.minus(before)));
+    }
+
     // ---- targets
 
     /** A target at {@code id:port} in a state, which may carry a reason after a colon: "unhealthy:Target.Timeout". */
@@ -158,13 +165,21 @@ class RevisionJudgeTest {
             return tasks(List.of(more));
         }
 
+        private int failedBefore;
+
+        /** ECS's failed-task count at the look before. */
+        Seen failedBefore(int count) {
+            failedBefore = count;
+            return this;
+        }
+
         Seen groups(TargetGroupHealth... more) {
             groups.addAll(List.of(more));
             return this;
         }
 
         RevisionObservation build() {
-            return new RevisionObservation(NEW, previous, breaker, deployments, tasks, groups, at);
+            return new RevisionObservation(NEW, previous, breaker, deployments, tasks, groups, at, failedBefore);
         }
     }
 
@@ -237,7 +252,7 @@ class RevisionJudgeTest {
                         seen(primary("IN_PROGRESS", 3, 1, 0, 2), old("ACTIVE", 3)).tasks(fresh(1))
                                 .tasks(crashed(NEW, "EssentialContainerExited", "Essential container in task exited", 1),
                                         crashed(NEW, "EssentialContainerExited", "Essential container in task exited", 1)),
-                        new Look.Failed("2 tasks of the revision stopped on start: Essential container in task exited (web exit code 1)")),
+                        new Look.Failed("2 tasks of the revision stopped: Essential container in task exited (web exit code 1)")),
                 arguments("3: one crash of three desired is not decisive yet",
                         seen(primary("IN_PROGRESS", 3, 1, 0, 1), old("ACTIVE", 3)).tasks(fresh(1)).tasks(previous(3))
                                 .tasks(crashed(NEW, "EssentialContainerExited", "Essential container in task exited", 1))
@@ -246,18 +261,18 @@ class RevisionJudgeTest {
                 arguments("3: with one task desired, one crash is decisive",
                         seen(primary("IN_PROGRESS", 1, 0, 0, 1), old("ACTIVE", 1))
                                 .tasks(crashed(NEW, "TaskFailedToStart", "CannotPullContainerError: pull image manifest has been retried 5 time(s)", null)),
-                        new Look.Failed("1 task of the revision stopped on start: CannotPullContainerError: pull image manifest has been retried 5 time(s)")),
+                        new Look.Failed("1 task of the revision stopped: CannotPullContainerError: pull image manifest has been retried 5 time(s)")),
                 arguments("3: with no stopped reason, the stop code is quoted",
                         seen(primary("IN_PROGRESS", 2, 0, 0, 2)).tasks(crashed(NEW, "TaskFailedToStart", null, null),
                                 crashed(NEW, "TaskFailedToStart", null, null)),
-                        new Look.Failed("2 tasks of the revision stopped on start: TaskFailedToStart")),
+                        new Look.Failed("2 tasks of the revision stopped: TaskFailedToStart")),
                 arguments("3: different reasons: the first is quoted",
                         seen(primary("IN_PROGRESS", 2, 0, 0, 2)).tasks(crashed(NEW, "EssentialContainerExited", "Essential container in task exited", 137),
                                 crashed(NEW, "TaskFailedToStart", "ResourceInitializationError: unable to pull secrets", null)),
-                        new Look.Failed("2 tasks of the revision stopped on start: Essential container in task exited (web exit code 137)")),
+                        new Look.Failed("2 tasks of the revision stopped: Essential container in task exited (web exit code 137)")),
                 arguments("3: with no task desired, one crash is decisive",
                         seen(primary("IN_PROGRESS", 0, 0, 0, 1)).tasks(crashed(NEW, "EssentialContainerExited", "Essential container in task exited", 2)),
-                        new Look.Failed("1 task of the revision stopped on start: Essential container in task exited (web exit code 2)")),
+                        new Look.Failed("1 task of the revision stopped: Essential container in task exited (web exit code 2)")),
                 arguments("3: tasks the scheduler stopped did not crash",
                         seen(primary("IN_PROGRESS", 2, 2, 0, 0), old("ACTIVE", 1)).tasks(fresh(2))
                                 .tasks(task(NEW, "STOPPED", List.of(), "ServiceSchedulerInitiated", "Scaling activity initiated by deployment"),
@@ -374,7 +389,15 @@ class RevisionJudgeTest {
                         seen(primary("IN_PROGRESS", 3, 2, 1, 0)).at(AT_DEADLINE).tasks(fresh(2)).groups(tg("web", ours("healthy", "initial"))),
                         new Look.Progressing("2/3 running, 1 pending; tg web: 1 healthy, 1 initial")),
 
+                // 3. Only the step's own crashes count: tasks of the same revision that stopped before it began do not.
+                arguments("3: crashes of the revision from before the step (ECS shows them for an hour) are not this step's",
+                        seen(primary("IN_PROGRESS", 2, 0, 2, 0)).tasks(crashedEarlier(NEW, Duration.ofMinutes(40)),
+                                crashedEarlier(NEW, Duration.ofMinutes(39))).groups(tg("web", ours("initial", "initial"))),
+                        new Look.Progressing("0/2 running, 2 pending; tg web: no targets")),
                 // 6b. ECS keeps replacing failed tasks: its count is the evidence when targets flap too fast to be seen twice.
+                arguments("6b: the same count as at the look before is no new evidence",
+                        seen(primary("IN_PROGRESS", 2, 0, 2, 2)).failedBefore(2).tasks(fresh(2)).groups(tg("web", ours("initial", "initial"))),
+                        new Look.Progressing("0/2 running, 2 pending, 2 failed; tg web: 2 initial")),
                 arguments("6b: as many failed tasks as desired count as an unhealthy look",
                         seen(primary("IN_PROGRESS", 2, 0, 2, 2)).tasks(fresh(2)).groups(tg("web", ours("initial", "initial"))),
                         new Look.Unhealthy("ECS replaced 2 failed tasks of the revision (0/2 running, 2 pending, 2 failed; tg web: 2 initial)")),
