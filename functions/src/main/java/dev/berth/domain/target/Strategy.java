@@ -25,6 +25,7 @@ public sealed interface Strategy permits Strategy.Rolling {
         public static final Duration MIN_POLL = Duration.ofSeconds(1);
         public static final Duration MAX_POLL = Duration.ofMinutes(5);
         public static final int DEFAULT_FAILURE_THRESHOLD = 2;
+        public static final long MAX_LOOKS = 2000;
         public static final int MAX_FAILURE_THRESHOLD = 10;
 
         public Rolling {
@@ -36,6 +37,12 @@ public sealed interface Strategy permits Strategy.Rolling {
             if (failureThreshold < 1 || failureThreshold > MAX_FAILURE_THRESHOLD) {
                 throw new InvalidInputException("failure threshold " + failureThreshold + " must be between 1 and "
                         + MAX_FAILURE_THRESHOLD + " consecutive unhealthy looks");
+            }
+            if (healthDeadline.dividedBy(pollInterval) > MAX_LOOKS) {
+                // Each look is a few Step Functions events, and an execution keeps at most 25,000.
+                throw new InvalidInputException("health deadline " + Durations.toHuman(healthDeadline) + " at a poll interval of "
+                        + Durations.toHuman(pollInterval) + " is " + healthDeadline.dividedBy(pollInterval) + " looks; at most "
+                        + MAX_LOOKS + ": look less often");
             }
             if (pollInterval.compareTo(healthDeadline) >= 0) {
                 throw new InvalidInputException("poll interval " + Durations.toHuman(pollInterval)

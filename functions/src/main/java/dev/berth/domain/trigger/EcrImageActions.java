@@ -11,6 +11,8 @@ public final class EcrImageActions {
 
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(?:-[a-z]+)+-[0-9]+");
+    /** ECR names every image by its SHA-256 manifest digest. */
+    private static final Pattern ECR_DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
     private EcrImageActions() {}
 
@@ -43,6 +45,10 @@ public final class EcrImageActions {
         }
         if (!REGION.matcher(event.region()).matches()) {
             throw new InvalidInputException("ECR push event " + event.eventId() + ": region '" + event.region() + "' is not an AWS region");
+        }
+        if (event.imageDigest().filter(digest -> !ECR_DIGEST.matcher(digest).matches()).isPresent()) {
+            throw new InvalidInputException("ECR push event " + event.eventId() + ": digest '" + event.imageDigest().get()
+                    + "' must be 'sha256:' and 64 lower-case hex digits");
         }
         if (event.imageTag().isEmpty()) {
             return new Ignore("push by digest only (no tag): nothing follows an untagged image");

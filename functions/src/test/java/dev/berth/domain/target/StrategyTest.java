@@ -17,6 +17,8 @@ class StrategyTest {
         "PT30S, PT29S",
         "PT10M, PT15S",
         "PT6H, PT5M",
+        "PT6H, PT11S",
+        "PT33M20S, PT1S",
     })
     void acceptsSettingsWithinBounds(Duration deadline, Duration poll) {
         Strategy.Rolling rolling = new Strategy.Rolling(deadline, poll);
@@ -35,6 +37,8 @@ class StrategyTest {
             PT30S        | PT30S     | poll interval 30s must be shorter than the health deadline 30s
             PT1M         | PT2M      | poll interval 2m must be shorter than the health deadline 1m
             -PT10M       | PT1S      | health deadline -10m must be between 30s and 6h
+            PT6H         | PT1S      | health deadline 6h at a poll interval of 1s is 21600 looks; at most 2000: look less often
+            PT33M21S     | PT1S      | health deadline 33m21s at a poll interval of 1s is 2001 looks; at most 2000: look less often
             """)
     void rejectsSettingsOutOfBounds(Duration deadline, Duration poll, String message) {
         assertThatThrownBy(() -> new Strategy.Rolling(deadline, poll))

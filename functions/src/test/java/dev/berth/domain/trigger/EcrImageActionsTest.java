@@ -118,6 +118,8 @@ class EcrImageActionsTest {
             region           | US-EAST-1      | region 'US-EAST-1' is not an AWS region
             repository-name  | Shop/Web       | repository must be lower case
             image-digest     | sha256:abc     | digest 'sha256:abc' must be 'sha256:' and 64 lower-case hex digits
+            image-digest     | sha512:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | must be 'sha256:' and 64 lower-case hex digits
+            image-digest     | md5:0123456789abcdef0123456789abcdef | must be 'sha256:' and 64 lower-case hex digits
             image-tag        | v1 .4          | tag 'v1 .4' must be 1-128
             """)
     void rejectsPushesMissingOrMangledFields(String field, String value, String message) {
