@@ -107,6 +107,11 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
                         .expressionAttributeNames(Map.of("#f", DeploymentItems.IN_FLIGHT))
                         .expressionAttributeValues(Map.of(":open", AttributeValue.fromS(DeploymentItems.IN_FLIGHT_VALUE)))
                         .scanIndexForward(true))
-                .items().stream().map(DeploymentItems::fromItem).toList());
+                .items().stream()
+                // The index holds keys only; a record concluded since the index was written is no longer in flight.
+                .map(key -> find(key.get("deploymentId").s()))
+                .flatMap(Optional::stream)
+                .filter(d -> !d.status().isFinal())
+                .toList());
     }
 }

@@ -32,16 +32,37 @@ public final class DeploymentConcluder {
             outcome = finalStatus(request.step().outcome());
             reason = Optional.of(request.step().reason()).filter(r -> !r.isBlank());
         } else {
-            // A step failed in a way nothing could handle: the caught error is the reason.
+            // A step failed in a way nothing could handle: the caught error is the reason, with what it interrupted.
             outcome = DeploymentStatus.FAILED;
-            reason = FailureReasons.of(request.error()).or(() -> Optional.of("a step failed without saying why"));
+            String error = FailureReasons.of(request.error()).orElse("a step failed without saying why");
+            reason = Optional.of(request.step().next() == Next.ROLL_BACK
+                    ? "could not roll back (" + error + "); the service may still run the new revision, which failed: "
+                            + request.step().reason()
+                    : error);
         }
         Deployment recorded = finish(request.deploymentId(), outcome, reason, ports.clock().instant());
-        ports.leases().release(request.cluster() + "/" + request.service(), request.deploymentId());
-        ports.events().publish(recorded);
+        afterwards(request, recorded, log);
         String why = recorded.reason().orElse("");
         log.info("deployment " + recorded.status(), Map.of("reason", why));
         return new ConcludeResult(recorded.status().name(), why);
+    }
+
+    /**
+     * Gives the service up and announces the outcome. The record is final already, so neither may make this
+     * step fail (the execution would then end as if nothing had been recorded): a lease not released lapses on
+     * its own, and the sweeper releases it too; a lost event is logged.
+     */
+    void afterwards(ConcludeRequest request, Deployment recorded, DeploymentLog log) {
+        try {
+            ports.leases().release(request.cluster() + "/" + request.service(), request.deploymentId());
+        } catch (RuntimeException e) {
+            log.warn("service not released; its lease lapses on its own", Map.of("error", String.valueOf(e.getMessage())));
+        }
+        try {
+            ports.events().publish(recorded);
+        } catch (RuntimeException e) {
+            log.error("outcome recorded, but its event was not published", Map.of("error", String.valueOf(e.getMessage())));
+        }
     }
 
     /** Records the final word on a deployment (used by the sweeper too). */

@@ -2,7 +2,10 @@ package dev.berth.engine;
 
 import dev.berth.domain.deployment.Deployment;
 import dev.berth.domain.deployment.DeploymentStatus;
+import dev.berth.json.Json;
 import dev.berth.log.DeploymentLog;
+import dev.berth.workflow.Next;
+import dev.berth.workflow.StepState;
 import dev.berth.ports.Executions;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +76,11 @@ public final class DeploymentSweeper {
                 ? "; the service was left as the execution left it" : "; nothing had changed";
         // The record ends when its execution did, not when the sweep noticed.
         Instant ended = status.stoppedAt().orElse(now);
+        Optional<StepState> decided = decidedOutcome(status);
+        if (decided.isPresent()) {
+            return finish(deployment, DeploymentStatus.valueOf(decided.get().outcome()), decided.get().reason()
+                    + " (recorded by the sweeper: the execution could not write it)", ended, log);
+        }
         return switch (status.status()) {
             case "ABORTED" -> finish(deployment, DeploymentStatus.ABORTED,
                     "execution stopped by hand" + status.stoppedAt().map(at -> " at " + at).orElse("") + where + left, ended, log);
@@ -82,6 +90,24 @@ public final class DeploymentSweeper {
                     + " without recording an outcome" + where + left, ended, log);
         };
     }
+
+    /**
+     * The outcome the engine had decided when even recording it failed: the execution's last state carries
+     * the engine's state in its cause ({@value #NOT_RECORDED}).
+     */
+    private static Optional<StepState> decidedOutcome(Executions.ExecutionStatus status) {
+        if (!status.error().filter(NOT_RECORDED::equals).isPresent() || status.cause().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            StepState step = Json.mapper().readValue(status.cause().get(), StepState.class);
+            return step.next() == Next.CONCLUDE && !step.outcome().isBlank() ? Optional.of(step) : Optional.empty();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    static final String NOT_RECORDED = "Berth.NotRecorded";
 
     private Optional<Swept> finish(Deployment deployment, DeploymentStatus outcome, String reason, Instant now, DeploymentLog log) {
         // The index is read eventually consistently: the record may have been concluded meanwhile.

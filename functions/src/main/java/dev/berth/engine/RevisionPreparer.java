@@ -1,6 +1,7 @@
 package dev.berth.engine;
 
 import dev.berth.domain.deployment.Deployment;
+import dev.berth.domain.deployment.TimelineEntry;
 import dev.berth.domain.health.TaskView;
 import dev.berth.domain.image.ImageReference;
 import dev.berth.domain.taskdef.TaskDefinitionArns;
@@ -68,7 +69,7 @@ public final class RevisionPreparer {
                     ? TaskDefinitionCopy.containersRunning(current.definition(), image.repositoryUri()) : request.containers();
             Map<String, Object> definition = TaskDefinitionCopy.derive(current.definition(), request.containers(), image);
             next = record.newTaskDefinitionArn()
-                    .or(() -> alreadyRegistered(request, TaskDefinitionArns.family(current.arn())))
+                    .or(() -> alreadyRegistered(request, TaskDefinitionArns.family(current.arn()), "new"))
                     .orElseGet(() -> ecs.registerTaskDefinition(definition, tags(current.tags(), request.deploymentId(), "new")));
             rollback = record.rollbackTaskDefinitionArn()
                     .orElseGet(() -> pinnedRollback(request, next, previous, current, deployed, log).orElse(previous));
@@ -89,14 +90,18 @@ public final class RevisionPreparer {
         return new Revisions(previous, next, rollback);
     }
 
-    /** On a retried step, the revision an earlier attempt registered: the family's newest, if tagged with this deployment. */
-    private Optional<String> alreadyRegistered(PrepareRevisionRequest request, String family) {
+    /**
+     * On a retried step, the revision an earlier attempt registered for {@code role}: the family's newest, if tagged
+     * with this deployment and that role (registrations are recorded right after they are made, so only the last
+     * one can be unrecorded).
+     */
+    private Optional<String> alreadyRegistered(PrepareRevisionRequest request, String family, String role) {
         if (request.retryCount() <= 0) {
             return Optional.empty();
         }
         return ports.ecs().latestRevision(family)
                 .filter(latest -> request.deploymentId().equals(latest.tags().get(DEPLOYMENT_TAG))
-                        && "new".equals(latest.tags().get(ROLE_TAG)))
+                        && role.equals(latest.tags().get(ROLE_TAG)))
                 .map(TaskDefinitionDocument::arn);
     }
 
@@ -124,10 +129,15 @@ public final class RevisionPreparer {
         if (pinned.isEmpty()) {
             log.warn("previous revision names images by tag, but no running task reports their digests",
                     Map.of("previous", previous));
+            Instant now = ports.clock().instant();
+            ports.history().update(request.deploymentId(), d -> d.append(new TimelineEntry(now, "Rollback revision",
+                    TaskDefinitionArns.shortName(previous) + " names " + String.join(", ", deployed) + " by tag and no running task"
+                            + " reports a digest: a rollback runs whatever the tag names then")));
             return Optional.empty();
         }
         ports.history().update(request.deploymentId(), d -> d.withNewTaskDefinitionArn(next));
-        String arn = ports.ecs().registerTaskDefinition(pinned.get(), tags(previousDocument.tags(), request.deploymentId(), "rollback"));
+        String arn = alreadyRegistered(request, TaskDefinitionArns.family(previous), "rollback").orElseGet(() ->
+                ports.ecs().registerTaskDefinition(pinned.get(), tags(previousDocument.tags(), request.deploymentId(), "rollback")));
         ports.history().update(request.deploymentId(), d -> d.withRollbackTaskDefinitionArn(arn));
         return Optional.of(arn);
     }

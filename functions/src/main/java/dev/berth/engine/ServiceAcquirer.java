@@ -33,7 +33,7 @@ public final class ServiceAcquirer {
         return switch (acquisition) {
             case Acquisition.Acquired a -> {
                 if (step.next() == Next.WAIT_FOR_SERVICE) {
-                    note(request, now, "Acquired the service", serviceKey + " is free");
+                    note(request, now, "Acquired the service", serviceKey + " is free", log);
                 }
                 log.info("service acquired", Map.of("service", serviceKey));
                 yield step.then(Next.PREPARE, "", "");
@@ -42,7 +42,7 @@ public final class ServiceAcquirer {
                 String reason = "deployment " + w.owner().deploymentId() + " is in flight for " + serviceKey
                         + (w.stopAsked() ? "; asked it to stop at its next step" : "; waiting for it to finish (policy queue)");
                 if (step.next() != Next.WAIT_FOR_SERVICE || !step.reason().equals(reason)) {
-                    note(request, now, "Waiting for the service", reason);
+                    note(request, now, "Waiting for the service", reason, log);
                 }
                 log.info("waiting for the service", Map.of("service", serviceKey, "owner", w.owner().deploymentId()));
                 yield step.waiting(Next.WAIT_FOR_SERVICE, retrySeconds, reason);
@@ -56,7 +56,12 @@ public final class ServiceAcquirer {
         };
     }
 
-    private void note(AcquireServiceRequest request, Instant now, String step, String detail) {
-        ports.history().update(request.deploymentId(), d -> d.append(new TimelineEntry(now, step, detail)));
+    /** A timeline note: history, not control, so a failed write is logged and the deployment goes on. */
+    private void note(AcquireServiceRequest request, Instant now, String step, String detail, DeploymentLog log) {
+        try {
+            ports.history().update(request.deploymentId(), d -> d.append(new TimelineEntry(now, step, detail)));
+        } catch (RuntimeException e) {
+            log.warn("timeline note not written; the deployment goes on", Map.of("error", String.valueOf(e.getMessage())));
+        }
     }
 }

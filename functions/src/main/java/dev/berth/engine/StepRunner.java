@@ -71,7 +71,9 @@ public final class StepRunner {
         String causeName = step.rollbackCause().isBlank() ? "failure" : step.rollbackCause();
         List<Step> steps = Plans.rollback(strategy, cause(causeName, reason));
         if (!alreadyStarted(record, Phase.ROLLBACK, 0) && !changedTheService(request, record, strategy)) {
-            return step.concluding(DeploymentStatus.FAILED.name(), reason + " (before any change: the service was left as it was)");
+            // Nothing to undo: a newer push that asked this one to stop supersedes it all the same.
+            String outcome = step.outcome().isBlank() ? DeploymentStatus.FAILED.name() : step.outcome();
+            return step.concluding(outcome, reason + " (before any change: the service was left as it was)");
         }
         return run(request, record, steps.getFirst(), Phase.ROLLBACK, 0, causeName, reason, now, log);
     }
@@ -99,8 +101,15 @@ public final class StepRunner {
             case Acted.Stopped s -> s.state();
             case Acted.Done d -> {
                 Progress progress = new Progress(phase, index, step.name(), now, phase == Phase.ROLLBACK ? cause : "");
-                ports.history().update(request.deploymentId(), r -> (phase == Phase.ROLLBACK ? r.rollingBack(reason, now) : r)
-                        .stepStarted(progress, d.detail()));
+                try {
+                    ports.history().update(request.deploymentId(), r -> (phase == Phase.ROLLBACK ? r.rollingBack(reason, now) : r)
+                            .stepStarted(progress, d.detail()));
+                } catch (RuntimeException e) {
+                    // The action is done and the state machine carries the step on; failing here would undo a step
+                    // that may be fine. The record catches up (a rollback tells a change from the service itself).
+                    log.warn("step started, but its record was not written; the deployment goes on",
+                            Map.of("step", step.name(), "error", String.valueOf(e.getMessage())));
+                }
                 log.info("step started", Map.of("step", step.name(), "service", serviceKey, "detail", d.detail()));
                 yield base;
             }
@@ -135,6 +144,11 @@ public final class StepRunner {
                 ServiceState service = ports.ecs().describeService(request.cluster(), request.service());
                 if (service.taskDefinitionArn().equals(target)) {
                     yield new Acted.Done(serviceKey + " already set to " + TaskDefinitionArns.shortName(target) + ": " + base.reason());
+                }
+                if (service.taskDefinitionArn().equals(revisions.previous()) && service.circuitBreakerRollback()) {
+                    // ECS's circuit breaker got there first, to the revision it knows (not Berth's pinned copy of it).
+                    yield new Acted.Done(serviceKey + " already set back to " + TaskDefinitionArns.shortName(revisions.previous())
+                            + " by ECS's circuit breaker: " + base.reason());
                 }
                 if (!service.taskDefinitionArn().equals(revisions.next())) {
                     yield new Acted.Stopped(base.concluding(DeploymentStatus.ABORTED.name(), serviceKey

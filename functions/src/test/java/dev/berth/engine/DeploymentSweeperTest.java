@@ -10,6 +10,7 @@ import dev.berth.domain.deployment.Deployment;
 import dev.berth.domain.deployment.DeploymentStatus;
 import dev.berth.domain.deployment.Trigger;
 import dev.berth.engine.fakes.LocalStateMachine.Execution;
+import dev.berth.workflow.StepState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -186,6 +187,22 @@ class DeploymentSweeperTest {
         assertThat(new DeploymentSweeper(world.ports).sweep(world.log())).singleElement()
                 .satisfies(swept -> assertThat(swept.action()).isEqualTo("ABORTED"));
         assertThat(world.record(young).status()).isEqualTo(DeploymentStatus.ABORTED);
+    }
+
+    @Test
+    void anOutcomeTheExecutionCouldNotRecordIsRecordedAsDecidedFromItsCause() throws Exception {
+        EngineWorld world = new EngineWorld();
+        String id = world.push("v2");
+        world.run(id).runUntil(LOOK); // in progress: then every state of the execution failed to record its end
+        StepState decided = StepState.initial().concluding("SUCCEEDED", "2/2 running; tg web: 2 healthy");
+        world.ports.executions().end(id, "FAILED", world.ports.clock().instant(), Optional.of("Berth.NotRecorded"),
+                Optional.of(dev.berth.json.Json.mapper().writeValueAsString(decided)));
+
+        assertThat(new DeploymentSweeper(world.ports).sweep(world.log())).singleElement()
+                .satisfies(swept -> assertThat(swept.action()).isEqualTo("SUCCEEDED"));
+        assertThat(world.record(id).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+        assertThat(world.record(id).reason()).hasValueSatisfying(r -> assertThat(r).startsWith("2/2 running; tg web: 2 healthy")
+                .contains("recorded by the sweeper"));
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * One step in a deployment's timeline.
  *
- * @param step a short machine-friendly name, e.g. {@code registered-task-definition}
+ * @param step what happened, as a short sentence or name, e.g. {@code Roll the service out to the new revision}
  * @param detail what happened, for people; may be empty
  */
 public record TimelineEntry(Instant at, String step, String detail) {
