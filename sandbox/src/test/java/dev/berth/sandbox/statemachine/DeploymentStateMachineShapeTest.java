@@ -73,13 +73,16 @@ class DeploymentStateMachineShapeTest {
     }
 
     @Test
-    void whenEvenRecordingFailsTheExecutionEndsSayingTheSweeperFinalisesTheRecord() {
+    void whenEvenRecordingFailsTheExecutionEndsWithTheEngineStateForTheSweeper() {
         List<JsonNode> recordingCatches = tasks().stream().filter(t -> records(t.getValue()))
                 .flatMap(t -> java.util.stream.StreamSupport.stream(t.getValue().path("Catch").spliterator(), false)).toList();
         assertThat(recordingCatches).isNotEmpty().allSatisfy(c -> {
             JsonNode end = states.path(c.path("Next").asText());
             assertThat(end.path("Type").asText()).isEqualTo("Fail");
-            assertThat(end.path("Cause").asText()).contains("sweeper");
+            // The sweeper reads the decided outcome from the cause: it must carry the engine state, not a fixed text.
+            assertThat(end.path("Error").asText()).isEqualTo("Berth.NotRecorded");
+            assertThat(end.path("CausePath").asText()).isEqualTo("States.JsonToString($.step)");
+            assertThat(end.path("Comment").asText()).contains("sweeper");
         });
     }
 
