@@ -40,7 +40,8 @@ public final class EcsDataPlane implements AutoCloseable {
         this.sink = sink;
         this.now = clock.now();
         // Seeded from the start time: a manual clock gives the same ids every run.
-        this.context = new PlaneContext(new IdSource(now.toEpochMilli()), timings, scenario, outbox::add);
+        this.context = new PlaneContext(new IdSource(now.toEpochMilli()), timings, scenario, new TargetGroupSettings(),
+                outbox::add);
     }
 
     /** Plays every transition due up to {@code target} (sim time); earlier instants are ignored. */
@@ -65,6 +66,19 @@ public final class EcsDataPlane implements AutoCloseable {
             services.put(spec.key(), service);
             return service.view();
         });
+    }
+
+    /**
+     * A target group's {@code deregistration_delay.timeout_seconds} as the load balancer accepted it: tasks
+     * told to stop from now on drain that long (sim time) before they stop.
+     */
+    public void deregistrationDelay(String targetGroupArn, Duration delay) {
+        context.targetGroups().deregistrationDelay(targetGroupArn, delay);
+    }
+
+    /** The load balancer deleted the target group: its attributes go with it. */
+    public void targetGroupDeleted(String targetGroupArn) {
+        context.targetGroups().forget(targetGroupArn);
     }
 
     /** Applies an UpdateService that the control plane accepted; empty when the service is unknown. */

@@ -9,6 +9,7 @@ import dev.berth.sandbox.gateway.FormParameters;
 import dev.berth.sandbox.gateway.Interceptor;
 import dev.berth.sandbox.gateway.Upstream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +52,12 @@ public final class EcsDataPlaneInterceptor implements Interceptor {
                 case "StopTask" -> taskQueries.stopTask(request);
                 default -> Optional.empty();
             };
-            case "elasticloadbalancing" ->
-                    action.get().equals("DescribeTargetHealth") ? describeTargetHealth(request) : Optional.empty();
+            case "elasticloadbalancing" -> switch (action.get()) {
+                case "DescribeTargetHealth" -> describeTargetHealth(request);
+                case "ModifyTargetGroupAttributes" -> Optional.of(modifyTargetGroupAttributes(request, next));
+                case "DeleteTargetGroup" -> Optional.of(deleteTargetGroup(request, next));
+                default -> Optional.empty();
+            };
             default -> Optional.empty();
         };
     }
@@ -131,6 +136,43 @@ public final class EcsDataPlaneInterceptor implements Interceptor {
         Optional<List<TargetView>> targets = form.first("TargetGroupArn").flatMap(plane::targetHealth);
         return targets.map(found -> AwsResponse.xml(200,
                 TargetHealthXml.describeTargetHealth(found, form.members("Targets"))));
+    }
+
+    /**
+     * moto keeps the attributes (and validates them: 0 to 3600 s); once it accepted them, the data plane
+     * drains that target group's deregistered targets for the delay asked.
+     */
+    private AwsResponse modifyTargetGroupAttributes(AwsRequest request, Upstream next) throws IOException {
+        AwsResponse answer = next.send(request);
+        if (answer.status() != 200) {
+            return answer;
+        }
+        FormParameters form = FormParameters.of(request.rawQuery(), request.bodyText());
+        Optional<String> targetGroup = form.first("TargetGroupArn");
+        for (Map<String, String> attribute : form.members("Attributes")) {
+            if (targetGroup.isPresent() && TargetGroupSettings.DEREGISTRATION_DELAY.equals(attribute.get("Key"))) {
+                parseSeconds(attribute.get("Value")).ifPresent(delay -> plane.deregistrationDelay(targetGroup.get(), delay));
+            }
+        }
+        return answer;
+    }
+
+    private AwsResponse deleteTargetGroup(AwsRequest request, Upstream next) throws IOException {
+        AwsResponse answer = next.send(request);
+        if (answer.status() == 200) {
+            FormParameters.of(request.rawQuery(), request.bodyText()).first("TargetGroupArn")
+                    .ifPresent(plane::targetGroupDeleted);
+        }
+        return answer;
+    }
+
+    private static Optional<Duration> parseSeconds(String value) {
+        try {
+            long seconds = Long.parseLong(value == null ? "" : value.trim());
+            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // moto accepted it, so this is unexpected; keep the pace's delay
+        }
     }
 
     private ServiceSpec spec(AwsRequest request, Upstream next, ServiceKey key, ObjectNode service, JsonNode asked)

@@ -231,7 +231,7 @@ final class SimService {
     private void crash(SimTask task, Instant at) {
         task.registrations.forEach(registration -> messages.deregistered(registration.binding.targetGroupArn()));
         task.beginStop(at, "Essential container in task exited", "EssentialContainerExited",
-                at.plus(context.timings().deregistrationDelay()), 1);
+                at.plus(context.drainTime(task)), 1);
         task.deployment.updatedAt = at;
         countFailure(task, at);
     }
@@ -248,7 +248,7 @@ final class SimService {
         } else if (task.lastStatus == TaskStatus.RUNNING) {
             messages.stopped(task.id());
         }
-        task.beginStop(at, reason, stopCode, at.plus(context.timings().deregistrationDelay()), SIGTERM_EXIT);
+        task.beginStop(at, reason, stopCode, at.plus(context.drainTime(task)), SIGTERM_EXIT);
         task.deployment.updatedAt = at;
     }
 

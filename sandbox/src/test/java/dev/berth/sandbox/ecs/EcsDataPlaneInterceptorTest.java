@@ -1,6 +1,7 @@
 package dev.berth.sandbox.ecs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ElasticLoadBalancingV2Exception;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthReasonEnum;
@@ -276,6 +278,42 @@ class EcsDataPlaneInterceptorTest {
                         target -> target.targetHealth().reason())
                 .containsExactly(tuple(ip, TargetHealthStateEnum.HEALTHY, null),
                         tuple("10.0.250.250", TargetHealthStateEnum.UNUSED, TargetHealthReasonEnum.TARGET_NOT_REGISTERED));
+    }
+
+    @Test
+    void aDeregistrationDelaySetThroughTheElbApiKeepsStoppedTargetsDrainingThatLong() {
+        createWebService(1);
+        clock.set(T0.plusSeconds(17));
+        elb.modifyTargetGroupAttributes(b -> b.targetGroupArn(targetGroup)
+                .attributes(a -> a.key("deregistration_delay.timeout_seconds").value("120")));
+        registerWeb("v2");
+
+        ecs.updateService(b -> b.cluster("prod").service("web").taskDefinition("web:2"));
+        clock.set(T0.plusSeconds(34)); // the replacement healthy, the old target deregistered
+        clock.set(T0.plusSeconds(153));
+        assertThat(targets()).extracting(target -> target.targetHealth().state())
+                .containsExactlyInAnyOrder(TargetHealthStateEnum.HEALTHY, TargetHealthStateEnum.DRAINING);
+        assertThat(web().deployments()).hasSize(2);
+
+        clock.set(T0.plusSeconds(154));
+        assertThat(targets()).extracting(target -> target.targetHealth().state()).containsExactly(TargetHealthStateEnum.HEALTHY);
+        assertThat(web().deployments()).singleElement().extracting(Deployment::rolloutState)
+                .isEqualTo(DeploymentRolloutState.COMPLETED);
+    }
+
+    @Test
+    void aDeregistrationDelayTheLoadBalancerRefusesChangesNothing() {
+        createWebService(1);
+        clock.set(T0.plusSeconds(17));
+
+        assertThatThrownBy(() -> elb.modifyTargetGroupAttributes(b -> b.targetGroupArn(targetGroup)
+                .attributes(a -> a.key("deregistration_delay.timeout_seconds").value("4000"))))
+                .isInstanceOf(ElasticLoadBalancingV2Exception.class).hasMessageContaining("0-3600");
+        registerWeb("v2");
+        ecs.updateService(b -> b.cluster("prod").service("web").taskDefinition("web:2"));
+        clock.set(T0.plusSeconds(34));
+        clock.set(T0.plusSeconds(44)); // the pace's 10 s, not the refused 4000 s
+        assertThat(targets()).extracting(target -> target.targetHealth().state()).containsExactly(TargetHealthStateEnum.HEALTHY);
     }
 
     @Test

@@ -310,6 +310,50 @@ class EcsDataPlaneRolloutTest {
     }
 
     @Test
+    void aTargetGroupsOwnDeregistrationDelayKeepsOldTargetsDrainingAndTheRolloutOpenThatLong() {
+        ServiceKey web = f.createWeb();
+        f.at(17);
+        Set<String> oldIps = ips(f.targets());
+        f.plane.deregistrationDelay(TG, java.time.Duration.ofSeconds(60));
+
+        f.at(30);
+        f.plane.updateService(web, ServiceUpdate.deploy(web(2)));
+        f.at(47); // the new tasks are healthy, the old ones begin to drain
+        assertThat(stateOf(f.targets(), oldIps)).containsExactly(TargetState.DRAINING, TargetState.DRAINING);
+
+        f.at(106); // 59 s later: AWS keeps a deregistered target for the whole delay
+        assertThat(stateOf(f.targets(), oldIps)).containsExactly(TargetState.DRAINING, TargetState.DRAINING);
+        assertThat(f.view(web).primary().rolloutState()).isEqualTo(RolloutState.IN_PROGRESS);
+
+        f.at(107);
+        assertThat(ips(f.targets())).doesNotContainAnyElementsOf(oldIps);
+        assertThat(f.view(web).primary().rolloutState()).isEqualTo(RolloutState.COMPLETED);
+    }
+
+    @Test
+    void aTaskInTwoTargetGroupsDrainsForTheLongerDelayAndADeletedGroupGoesBackToThePace() {
+        ServiceKey web = f.create("web", 1, web(1), RolloutSettings.defaults(), List.of(
+                new LoadBalancerBinding(TG, "web", 8080), new LoadBalancerBinding(PlaneFixture.OTHER_TG, "web", 9090)));
+        f.plane.deregistrationDelay(TG, java.time.Duration.ofSeconds(5));
+        f.plane.deregistrationDelay(PlaneFixture.OTHER_TG, java.time.Duration.ofSeconds(40));
+        f.at(17);
+        f.plane.updateService(web, ServiceUpdate.deploy(web(2)));
+        f.at(34); // the replacement is healthy in both groups at 34: the old task drains until 74
+        f.at(73);
+        assertThat(f.targetStates()).contains(TargetState.DRAINING);
+        f.at(74);
+        assertThat(f.targetStates()).containsExactly(TargetState.HEALTHY);
+
+        f.plane.targetGroupDeleted(PlaneFixture.OTHER_TG);
+        f.plane.updateService(web, ServiceUpdate.deploy(web(3)));
+        f.at(91); // healthy at 91, then 10 s of the pace's default (the longer of 5 s and 10 s)
+        f.at(100);
+        assertThat(f.targetStates()).contains(TargetState.DRAINING);
+        f.at(101);
+        assertThat(f.targetStates()).containsExactly(TargetState.HEALTHY);
+    }
+
+    @Test
     void deletedServiceIsForgotten() {
         ServiceKey web = f.createWeb();
         f.at(17);

@@ -332,6 +332,65 @@ class EngineScenariosTest {
     }
 
     @Test
+    void aBadRevisionsTargetsLingeringWhileTheRollbackTurnsHealthyEndRolledBackNotFailed() throws Exception {
+        Setup setup = service(120, null);
+        String targetGroup = setup.service().targetGroupArn();
+        // 300 s of sim time (AWS's default), 15 s here: the bad revision's targets drain all through the rollback.
+        berth.clients().elb().modifyTargetGroupAttributes(r -> r.targetGroupArn(targetGroup)
+                .attributes(a -> a.key("deregistration_delay.timeout_seconds").value("300")));
+        PushedImage bad = push(setup, "1.1.0", ImageBehaviour.unhealthy());
+        Deployment inFlight = started(setup, bad);
+
+        boolean sawLingering = false;
+        Deployment now = inFlight;
+        Instant deadline = Instant.now().plus(WITHIN);
+        while (!now.status().isFinal()) {
+            assertThat(Instant.now()).as("the deployment final").isBefore(deadline);
+            boolean rollingBack = now.timeline().stream()
+                    .anyMatch(e -> e.step().equals("Roll the service back to the previous revision"));
+            if (rollingBack && now.newTaskDefinitionArn().isPresent()) {
+                sawLingering |= lingering(setup, targetGroup, now.newTaskDefinitionArn().get());
+            }
+            Thread.sleep(100);
+            now = berth.history().find(inFlight.id()).orElseThrow();
+        }
+
+        assertThat(sawLingering).as("the bad revision's targets draining while the rollback's were all healthy").isTrue();
+        assertThat(now.status()).as(now.reason().orElse("")).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(described(setup).taskDefinition()).isEqualTo(now.rollbackTaskDefinitionArn().orElseThrow());
+    }
+
+    /**
+     * The target group holds targets of the {@code bad} revision's tasks that are not healthy (unhealthy or
+     * draining), while the desired count (2) of the other tasks' targets are healthy: what a judge counting the
+     * whole group would hold against the rollback.
+     */
+    private static boolean lingering(Setup setup, String targetGroup, String bad) {
+        var ecs = berth.clients().ecs();
+        List<String> arns = new ArrayList<>();
+        for (var status : List.of(software.amazon.awssdk.services.ecs.model.DesiredStatus.RUNNING,
+                software.amazon.awssdk.services.ecs.model.DesiredStatus.STOPPED)) {
+            arns.addAll(ecs.listTasks(r -> r.cluster(setup.cluster()).serviceName("web").desiredStatus(status)).taskArns());
+        }
+        if (arns.isEmpty()) {
+            return false;
+        }
+        java.util.Map<String, String> definitionByIp = new java.util.HashMap<>();
+        for (int from = 0; from < arns.size(); from += 100) {
+            List<String> batch = arns.subList(from, Math.min(arns.size(), from + 100));
+            ecs.describeTasks(r -> r.cluster(setup.cluster()).tasks(batch)).tasks().forEach(task -> task.attachments().stream()
+                    .flatMap(a -> a.details().stream()).filter(d -> d.name().equals("privateIPv4Address"))
+                    .forEach(d -> definitionByIp.put(d.value(), task.taskDefinitionArn())));
+        }
+        var targets = berth.clients().elb().describeTargetHealth(r -> r.targetGroupArn(targetGroup)).targetHealthDescriptions();
+        long badNotHealthy = targets.stream().filter(t -> bad.equals(definitionByIp.get(t.target().id())))
+                .filter(t -> List.of("unhealthy", "draining").contains(t.targetHealth().stateAsString())).count();
+        long othersHealthy = targets.stream().filter(t -> !bad.equals(definitionByIp.get(t.target().id())))
+                .filter(t -> t.targetHealth().stateAsString().equals("healthy")).count();
+        return badNotHealthy > 0 && othersHealthy >= 2;
+    }
+
+    @Test
     void aServiceOnAMovingTagRollsBackToTheDigestThatWasRunningNotToWhatTheTagNowNames() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String repository = "engine/latest-" + suffix;
