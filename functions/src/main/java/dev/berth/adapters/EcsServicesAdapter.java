@@ -51,7 +51,8 @@ public final class EcsServicesAdapter implements EcsServices {
                 found.deployments().stream().map(EcsServicesAdapter::view).toList(),
                 found.loadBalancers().stream().map(LoadBalancer::targetGroupArn)
                         .filter(arn -> arn != null && !arn.isBlank()).distinct().toList(),
-                breaker != null && Boolean.TRUE.equals(breaker.enable()) && Boolean.TRUE.equals(breaker.rollback()));
+                breaker != null && Boolean.TRUE.equals(breaker.enable()) && Boolean.TRUE.equals(breaker.rollback()),
+                found.status(), Optional.ofNullable(found.deploymentController()).map(c -> c.typeAsString()));
     }
 
     private static EcsDeploymentView view(Deployment d) {

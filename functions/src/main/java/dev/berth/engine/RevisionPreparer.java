@@ -1,6 +1,8 @@
 package dev.berth.engine;
 
+import dev.berth.domain.InvalidInputException;
 import dev.berth.domain.deployment.Deployment;
+import dev.berth.domain.preflight.ServicePreflight;
 import dev.berth.domain.deployment.TimelineEntry;
 import dev.berth.domain.health.TaskView;
 import dev.berth.domain.image.ImageReference;
@@ -56,6 +58,7 @@ public final class RevisionPreparer {
         }
         EcsServices ecs = ports.ecs();
         ServiceState service = ecs.describeService(request.cluster(), request.service());
+        TimelineEntry preflight = preflight(request, service);
         String previous = service.servingTaskDefinitionArn();
         TaskDefinitionDocument current = ecs.describeTaskDefinition(service.taskDefinitionArn());
         DeploymentSource source = request.source();
@@ -84,10 +87,24 @@ public final class RevisionPreparer {
         String rollbackNote = rollback.equals(previous) ? "" : "; rollback pinned to running digests as "
                 + TaskDefinitionArns.shortName(rollback);
         Instant now = ports.clock().instant();
-        ports.history().update(request.deploymentId(), d -> d.start(previous, next, rollback, now,
+        // Written with the revisions, so the passed pre-flight costs no write of its own.
+        ports.history().update(request.deploymentId(), d -> d.append(preflight).start(previous, next, rollback, now,
                 registered + "; serving before: " + TaskDefinitionArns.shortName(previous) + rollbackNote));
         log.info("revisions prepared", Map.of("previous", previous, "next", next, "rollback", rollback));
         return new Revisions(previous, next, rollback);
+    }
+
+    /**
+     * Checks what can be known to fail before anything is registered or changed: a failed check is the
+     * deployment's reason (FAILED, service untouched), a passed one the timeline entry returned.
+     */
+    private TimelineEntry preflight(PrepareRevisionRequest request, ServiceState service) {
+        String name = request.cluster() + "/" + request.service();
+        Optional<String> problem = ServicePreflight.problem(name, service.status(), service.deploymentController());
+        if (problem.isPresent()) {
+            throw new InvalidInputException("pre-flight: " + problem.get());
+        }
+        return new TimelineEntry(ports.clock().instant(), "Pre-flight", ServicePreflight.passed(name));
     }
 
     /**

@@ -6,15 +6,18 @@ import java.util.Optional;
 
 /**
  * An ECS service as Berth needs it: what it runs, its deployments, the target groups it registers
- * into, and whether ECS's deployment circuit breaker rolls it back by itself.
+ * into, whether ECS's deployment circuit breaker rolls it back by itself, its status (ACTIVE, DRAINING)
+ * and its deployment controller ({@code ECS}, {@code CODE_DEPLOY}, {@code EXTERNAL}; empty when ECS did not say).
  */
 public record ServiceState(String clusterArn, String serviceArn, String serviceName, String taskDefinitionArn,
                            int desiredCount, List<EcsDeploymentView> deployments, List<String> targetGroupArns,
-                           boolean circuitBreakerRollback) {
+                           boolean circuitBreakerRollback, String status, Optional<String> deploymentController) {
 
     public ServiceState {
         deployments = List.copyOf(deployments);
         targetGroupArns = List.copyOf(targetGroupArns);
+        status = status == null ? "ACTIVE" : status; // ECS always says; a missing one is taken as it usually is
+        deploymentController = deploymentController == null ? Optional.empty() : deploymentController;
     }
 
     /**

@@ -47,6 +47,7 @@ class RollingDeploymentTest {
         assertThat(d.newTaskDefinitionArn()).contains(arn("web:2"));
         assertThat(world.details(id)).containsExactly(
                 "Triggered: ecr push of " + REPO + ":v2@" + digest("v2"),
+                "Pre-flight: service prod/web is ACTIVE under the ECS deployment controller",
                 "Prepared revisions: web:2 from web:1 with " + REPO + "@" + digest("v2") + "; serving before: web:1"
                         + "; rollback pinned to running digests as web:3",
                 "Roll the service out to the new revision: prod/web set to web:2",
@@ -221,6 +222,38 @@ class RollingDeploymentTest {
         assertThat(world.registrations()).isEmpty();
         assertThat(world.serviceRuns()).isEqualTo("web:1");
         assertThat(world.ports.leases().lease(KEY).owner()).isEmpty();
+    }
+
+    @Test
+    void aServiceUnderTheCodeDeployControllerFailsInPreFlightBeforeAnyRevisionIsRegistered() {
+        EngineWorld world = new EngineWorld();
+        world.ecs.setServiceControl(CLUSTER, SERVICE, "ACTIVE", java.util.Optional.of("CODE_DEPLOY"));
+        String id = world.push("v2");
+        Execution run = world.run(id).runToEnd();
+
+        Deployment d = world.record(id);
+        assertThat(d.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(d.reason()).hasValueSatisfying(r -> assertThat(r)
+                .contains("pre-flight: service prod/web uses the CODE_DEPLOY deployment controller"));
+        assertThat(run.error()).contains("Berth.DeploymentFailed");
+        assertThat(world.registrations()).isEmpty();
+        assertThat(world.updates()).isEmpty();
+        assertThat(world.serviceRuns()).isEqualTo("web:1");
+    }
+
+    @Test
+    void aDrainingServiceFailsInPreFlightAndAnActiveOneRecordsThePassedCheck() {
+        EngineWorld draining = new EngineWorld();
+        draining.ecs.setServiceControl(CLUSTER, SERVICE, "DRAINING", java.util.Optional.of("ECS"));
+        String refused = draining.push("v2");
+        draining.run(refused).runToEnd();
+        assertThat(draining.record(refused).reason()).hasValueSatisfying(r -> assertThat(r).contains("is DRAINING, not ACTIVE"));
+        assertThat(draining.registrations()).isEmpty();
+
+        EngineWorld active = new EngineWorld();
+        String id = active.push("v2");
+        active.run(id).runUntil(LOOK);
+        assertThat(active.details(id)).contains("Pre-flight: service prod/web is ACTIVE under the ECS deployment controller");
     }
 
     @Test

@@ -90,6 +90,8 @@ public final class FakeEcs implements EcsServices {
         final int desired;
         final List<String> targetGroups;
         final boolean breakerRollback;
+        String status = "ACTIVE";
+        Optional<String> controller = Optional.of("ECS");
         final List<Deployment> deployments = new ArrayList<>();
         final List<Task> tasks = new ArrayList<>();
 
@@ -125,7 +127,7 @@ public final class FakeEcs implements EcsServices {
                 .toList();
         return new ServiceState("arn:aws:ecs:us-east-1:" + ACCOUNT + ":cluster/" + cluster,
                 "arn:aws:ecs:us-east-1:" + ACCOUNT + ":service/" + cluster + "/" + service, service, s.taskDefinitionArn,
-                s.desired, views, s.targetGroups, s.breakerRollback);
+                s.desired, views, s.targetGroups, s.breakerRollback, s.status, s.controller);
     }
 
     @Override
@@ -197,6 +199,13 @@ public final class FakeEcs implements EcsServices {
         for (int i = 0; i < desired; i++) {
             startTask(service, first, "healthy", null);
         }
+    }
+
+    /** The service's status (ACTIVE, DRAINING) and deployment controller, as someone set them up outside Berth. */
+    public void setServiceControl(String cluster, String service, String status, Optional<String> controller) {
+        Service s = service(cluster, service);
+        s.status = status;
+        s.controller = controller;
     }
 
     /** What ECS does on UpdateService, whoever calls it. */

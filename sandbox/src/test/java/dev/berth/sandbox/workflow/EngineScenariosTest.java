@@ -391,6 +391,40 @@ class EngineScenariosTest {
     }
 
     @Test
+    void aServiceUnderTheCodeDeployControllerFailsInPreFlightWithNothingRegisteredAndTheServiceUntouched() {
+        Setup setup = service(60, null);
+        Service web = described(setup);
+        String repositoryUri = berth.pusher().repositoryUri(setup.repository());
+        berth.clients().ecs().createService(r -> r.cluster(setup.cluster()).serviceName("legacy")
+                .taskDefinition(web.taskDefinition()).desiredCount(1).launchType("FARGATE")
+                .networkConfiguration(web.networkConfiguration())
+                .deploymentController(c -> c.type("CODE_DEPLOY")));
+        berth.targets().put(new TargetDocument(repositoryUri, new TargetDocument.TagPolicyDocument("semver", ">=1.0.0"),
+                setup.cluster(), "legacy", List.of("web"), new TargetDocument.StrategyDocument("rolling", 60L, 1L)).toTarget());
+        List<String> revisionsBefore = berth.clients().ecs().listTaskDefinitions(r -> r.familyPrefix(
+                dev.berth.domain.taskdef.TaskDefinitionArns.family(web.taskDefinition()))).taskDefinitionArns();
+
+        PushedImage image = push(setup, "1.1.0", ImageBehaviour.healthy());
+
+        Deployment legacy = berth.watcher().awaitFinal(setup.cluster(), "legacy", image.digest(), WITHIN, e -> {});
+        assertThat(legacy.status()).as(legacy.reason().orElse("")).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(legacy.reason()).hasValueSatisfying(r -> assertThat(r)
+                .contains("pre-flight: service " + setup.cluster() + "/legacy uses the CODE_DEPLOY deployment controller"));
+        assertThat(legacy.newTaskDefinitionArn()).isEmpty();
+        assertThat(berth.clients().ecs().describeServices(r -> r.cluster(setup.cluster()).services("legacy")).services()
+                .getFirst().taskDefinition()).isEqualTo(web.taskDefinition());
+        // The same push deployed the ECS-controlled service beside it; every revision registered since is that one's.
+        Deployment deployed = finalOf(setup, image);
+        assertThat(deployed.status()).as(deployed.reason().orElse("")).isEqualTo(DeploymentStatus.SUCCEEDED);
+        List<String> registered = new ArrayList<>(berth.clients().ecs().listTaskDefinitions(r -> r.familyPrefix(
+                dev.berth.domain.taskdef.TaskDefinitionArns.family(web.taskDefinition()))).taskDefinitionArns());
+        registered.removeAll(revisionsBefore);
+        assertThat(registered).isNotEmpty().allSatisfy(arn -> assertThat(berth.clients().ecs().describeTaskDefinition(r -> r
+                .taskDefinition(arn).include(software.amazon.awssdk.services.ecs.model.TaskDefinitionField.TAGS)).tags())
+                .contains(software.amazon.awssdk.services.ecs.model.Tag.builder().key("berth:deployment-id").value(deployed.id()).build()));
+    }
+
+    @Test
     void aServiceOnAMovingTagRollsBackToTheDigestThatWasRunningNotToWhatTheTagNowNames() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String repository = "engine/latest-" + suffix;
