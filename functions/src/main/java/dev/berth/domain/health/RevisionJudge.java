@@ -132,9 +132,23 @@ public final class RevisionJudge {
     private static String firstReason(List<TaskView> crashed) {
         return crashed.stream()
                 .map(task -> task.stoppedReason().orElse(task.stopCode().orElse("stopped"))
-                        + task.containers().stream().flatMap(c -> c.exitCode().map(code -> c.name() + " exit code " + code).stream())
-                        .findFirst().map(code -> " (" + code + ")").orElse(""))
+                        + task.containers().stream().flatMap(c -> containerReason(c).stream())
+                        .findFirst().map(why -> " (" + why + ")").orElse(""))
                 .distinct().findFirst().orElse("no reason given");
+    }
+
+    /**
+     * What a stopped container says of itself: "web exit code 1", with the container's own reason where ECS gives
+     * one ("web exit code 255: CannotStartContainerError: ... exec format error"), which often names the cause
+     * the task's reason does not.
+     */
+    private static Optional<String> containerReason(TaskView.ContainerView container) {
+        Optional<String> reason = container.reason().filter(r -> !r.isBlank());
+        if (container.exitCode().isEmpty() && reason.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(container.name() + container.exitCode().map(code -> " exit code " + code).orElse("")
+                + reason.map(r -> ": " + r).orElse(""));
     }
 
     private static String describeUnhealthy(TargetGroupHealth group) {
