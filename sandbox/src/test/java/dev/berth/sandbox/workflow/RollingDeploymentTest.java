@@ -138,7 +138,7 @@ class RollingDeploymentTest {
         assertThat(deployment.previousTaskDefinitionArn()).contains(setup.service().initialTaskDefinitionArn());
         assertThat(deployment.digest()).contains(image.digest());
         assertThat(deployment.timeline()).extracting(TimelineEntry::step)
-                .startsWith("Triggered", "Prepared revisions", "Roll the service out to the new revision")
+                .startsWith("Triggered", "Pre-flight", "Prepared revisions", "Roll the service out to the new revision")
                 .contains("Rollout health").endsWith("SUCCEEDED");
         assertThat(berth.clients().ecs().describeServices(r -> r.cluster(setup.service().cluster()).services("web"))
                 .services().getFirst().deployments()).singleElement()
