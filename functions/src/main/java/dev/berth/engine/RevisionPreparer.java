@@ -2,10 +2,10 @@ package dev.berth.engine;
 
 import dev.berth.domain.InvalidInputException;
 import dev.berth.domain.deployment.Deployment;
-import dev.berth.domain.preflight.ServicePreflight;
 import dev.berth.domain.deployment.TimelineEntry;
 import dev.berth.domain.health.TaskView;
 import dev.berth.domain.image.ImageReference;
+import dev.berth.domain.preflight.ServicePreflight;
 import dev.berth.domain.taskdef.TaskDefinitionArns;
 import dev.berth.domain.taskdef.TaskDefinitionCopy;
 import dev.berth.log.DeploymentLog;
@@ -88,6 +88,7 @@ public final class RevisionPreparer {
                 + TaskDefinitionArns.shortName(rollback);
         Instant now = ports.clock().instant();
         // Written with the revisions, so the passed pre-flight costs no write of its own.
+        // A retried step never writes it twice: once this write is made, a retry returns the recorded revisions above.
         ports.history().update(request.deploymentId(), d -> d.append(preflight).start(previous, next, rollback, now,
                 registered + "; serving before: " + TaskDefinitionArns.shortName(previous) + rollbackNote));
         log.info("revisions prepared", Map.of("previous", previous, "next", next, "rollback", rollback));

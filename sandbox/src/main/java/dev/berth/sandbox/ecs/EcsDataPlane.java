@@ -73,12 +73,19 @@ public final class EcsDataPlane implements AutoCloseable {
      * told to stop from now on drain that long (sim time) before they stop.
      */
     public void deregistrationDelay(String targetGroupArn, Duration delay) {
-        context.targetGroups().deregistrationDelay(targetGroupArn, delay);
+        // Caught up first, like every action: a task told to stop before now drained under the old delay.
+        act(() -> {
+            context.targetGroups().deregistrationDelay(targetGroupArn, delay);
+            return null;
+        });
     }
 
     /** The load balancer deleted the target group: its attributes go with it. */
     public void targetGroupDeleted(String targetGroupArn) {
-        context.targetGroups().forget(targetGroupArn);
+        act(() -> {
+            context.targetGroups().forget(targetGroupArn);
+            return null;
+        });
     }
 
     /** Applies an UpdateService that the control plane accepted; empty when the service is unknown. */

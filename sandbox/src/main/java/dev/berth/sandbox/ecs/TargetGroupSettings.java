@@ -3,20 +3,20 @@ package dev.berth.sandbox.ecs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 
 /**
  * The target-group attributes the data plane acts on, as set through {@code ModifyTargetGroupAttributes}:
  * today {@code deregistration_delay.timeout_seconds}, how long a deregistered target drains before ECS stops
  * its task. A target group whose delay was never set drains for the pace's default instead of AWS's 300 s, so
- * the sandbox's rollouts stay quick. Thread-safe: the gateway writes while the plane reads.
+ * the sandbox's rollouts stay quick. Changed under the plane's lock, after it caught up with the clock.
  */
 final class TargetGroupSettings {
 
     /** The attribute's name in the ELBv2 API. */
     static final String DEREGISTRATION_DELAY = "deregistration_delay.timeout_seconds";
 
-    private final Map<String, Duration> deregistrationDelays = new ConcurrentHashMap<>();
+    private final Map<String, Duration> deregistrationDelays = new HashMap<>();
 
     void deregistrationDelay(String targetGroupArn, Duration delay) {
         if (delay.isNegative()) {
