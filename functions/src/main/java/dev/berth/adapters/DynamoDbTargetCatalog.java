@@ -57,7 +57,8 @@ public final class DynamoDbTargetCatalog implements TargetCatalog {
                     "name", AttributeValue.fromS(r.name()),
                     "healthDeadlineSeconds", AttributeValue.fromN(Long.toString(r.healthDeadline().toSeconds())),
                     "pollIntervalSeconds", AttributeValue.fromN(Long.toString(r.pollInterval().toSeconds())),
-                    "failureThreshold", AttributeValue.fromN(Integer.toString(r.failureThreshold())));
+                    "failureThreshold", AttributeValue.fromN(Integer.toString(r.failureThreshold())),
+                    "settleSeconds", AttributeValue.fromN(Long.toString(r.settlePeriod().toSeconds())));
         }));
         item.put("concurrencyPolicy", AttributeValue.fromS(t.concurrencyPolicy().configName()));
         return item;
@@ -67,12 +68,16 @@ public final class DynamoDbTargetCatalog implements TargetCatalog {
         Map<String, AttributeValue> strategy = item.get("strategy").m();
         String name = strategy.get("name").s();
         Strategy parsed = switch (name) {
-            case "rolling" -> new Strategy.Rolling(
-                    Duration.ofSeconds(Long.parseLong(strategy.get("healthDeadlineSeconds").n())),
-                    Duration.ofSeconds(Long.parseLong(strategy.get("pollIntervalSeconds").n())),
-                    // Targets stored before the threshold existed judge with the default.
-                    Optional.ofNullable(strategy.get("failureThreshold")).map(v -> Integer.parseInt(v.n()))
-                            .orElse(Strategy.Rolling.DEFAULT_FAILURE_THRESHOLD));
+            case "rolling" -> {
+                Duration deadline = Duration.ofSeconds(Long.parseLong(strategy.get("healthDeadlineSeconds").n()));
+                // Targets stored before the threshold or the settle period existed judge with the defaults.
+                yield new Strategy.Rolling(deadline,
+                        Duration.ofSeconds(Long.parseLong(strategy.get("pollIntervalSeconds").n())),
+                        Optional.ofNullable(strategy.get("failureThreshold")).map(v -> Integer.parseInt(v.n()))
+                                .orElse(Strategy.Rolling.DEFAULT_FAILURE_THRESHOLD),
+                        Optional.ofNullable(strategy.get("settleSeconds")).map(v -> Duration.ofSeconds(Long.parseLong(v.n())))
+                                .orElseGet(() -> Strategy.Rolling.defaultSettle(deadline)));
+            }
             default -> throw new IllegalStateException("target " + item.get("targetKey").s() + " has unknown strategy " + name);
         };
         return new Target(item.get("repository").s(),

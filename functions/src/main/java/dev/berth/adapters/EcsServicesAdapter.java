@@ -1,5 +1,6 @@
 package dev.berth.adapters;
 
+import dev.berth.domain.health.ContainerChecks;
 import dev.berth.domain.health.EcsDeploymentView;
 import dev.berth.ports.AwsCallException;
 import dev.berth.ports.EcsServices;
@@ -25,7 +26,17 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 /** {@link EcsServices} on the ECS API. */
 public final class EcsServicesAdapter implements EcsServices {
 
+    /** Revisions a function instance judges are few; enough to never describe one twice in a deployment. */
+    private static final int KNOWN_CHECKS_LIMIT = 64;
+
     private final Supplier<EcsClient> ecs;
+    private final Map<String, ContainerChecks> knownChecks = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ContainerChecks> eldest) {
+                    return size() > KNOWN_CHECKS_LIMIT;
+                }
+            });
 
     public EcsServicesAdapter(EcsClient ecs) {
         this(() -> ecs);
@@ -73,6 +84,12 @@ public final class EcsServicesAdapter implements EcsServices {
         response.tags().forEach(t -> tags.put(t.key(), t.value()));
         return new TaskDefinitionDocument(response.taskDefinition().taskDefinitionArn(),
                 SdkPojoMaps.toMap(response.taskDefinition()), tags);
+    }
+
+    /** Asked on every look of a deployment: each revision is described once per adapter (a function instance keeps one). */
+    @Override
+    public ContainerChecks containerChecks(String taskDefinitionArn) {
+        return knownChecks.computeIfAbsent(taskDefinitionArn, arn -> ContainerChecks.of(describeTaskDefinition(arn).definition()));
     }
 
     @Override

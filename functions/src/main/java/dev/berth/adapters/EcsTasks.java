@@ -71,12 +71,14 @@ final class EcsTasks {
         return new TaskView(task.taskArn(), task.taskDefinitionArn(), String.valueOf(task.lastStatus()),
                 String.valueOf(task.desiredStatus()), Optional.ofNullable(task.startedAt()), Optional.ofNullable(task.stoppedAt()),
                 Optional.ofNullable(task.stopCodeAsString()), Optional.ofNullable(task.stoppedReason()), endpoints,
-                task.containers().stream().map(EcsTasks::container).toList(), Optional.ofNullable(task.createdAt()));
+                task.containers().stream().map(EcsTasks::container).toList(), Optional.ofNullable(task.createdAt()),
+                Optional.ofNullable(task.healthStatusAsString()));
     }
 
     private static TaskView.ContainerView container(Container container) {
         return new TaskView.ContainerView(container.name(), Optional.ofNullable(container.exitCode()),
-                Optional.ofNullable(container.reason()), Optional.ofNullable(container.imageDigest()));
+                Optional.ofNullable(container.reason()), Optional.ofNullable(container.imageDigest()),
+                Optional.ofNullable(container.healthStatusAsString()));
     }
 
     /** The IP of the task's elastic network interface (awsvpc network mode). */

@@ -79,8 +79,8 @@ public final class StepObserver {
         int failedTasks = service.deployments().stream().filter(d -> d.isLive() && d.taskDefinitionArn().equals(expected))
                 .mapToInt(dev.berth.domain.health.EcsDeploymentView::failedTasks).max().orElse(0);
         RevisionObservation observation = new RevisionObservation(expected, previous, service.circuitBreakerRollback(),
-                service.deployments(), tasks, groups, now, step.failedTasks());
-        Look look = RevisionJudge.look(observation, step.startedAt(), check.deadline());
+                service.deployments(), tasks, groups, now, step.failedTasks(), ports.ecs().containerChecks(expected));
+        Look look = RevisionJudge.look(observation, step.startedAt(), check.deadline(), check.settle());
         StepVerdict verdict = StepVerdict.weigh(look, step.unhealthyLooks(), check.failureThreshold());
         long wait = check.interval().toSeconds();
         boolean last = step.index() == stepCount - 1;

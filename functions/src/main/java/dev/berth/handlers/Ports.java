@@ -30,6 +30,7 @@ public final class Ports implements EnginePorts {
     private final FunctionEnvironment environment;
     private final AwsClients clients;
     private final boolean clientsUpFront;
+    private EcsServices ecs;
 
     public Ports(FunctionEnvironment environment) {
         this.environment = environment;
@@ -54,9 +55,13 @@ public final class Ports implements EnginePorts {
         return client;
     }
 
+    /** One adapter per function instance: it remembers what it learnt of immutable revisions between invocations. */
     @Override
-    public EcsServices ecs() {
-        return new EcsServicesAdapter(client(clients::ecs));
+    public synchronized EcsServices ecs() {
+        if (ecs == null) {
+            ecs = new EcsServicesAdapter(client(clients::ecs));
+        }
+        return ecs;
     }
 
     @Override

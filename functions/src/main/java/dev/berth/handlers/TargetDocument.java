@@ -24,8 +24,16 @@ public record TargetDocument(String repository, TagPolicyDocument tagPolicy, Str
     /** {@code {"kind": "semver", "expression": ">=1.0.0"}}. */
     public record TagPolicyDocument(String kind, String expression) {}
 
-    /** {@code {"name": "rolling", "healthDeadlineSeconds": 600, "pollIntervalSeconds": 15, "failureThreshold": 2}}. */
-    public record StrategyDocument(String name, Long healthDeadlineSeconds, Long pollIntervalSeconds, Integer failureThreshold) {
+    /**
+     * {@code {"name": "rolling", "healthDeadlineSeconds": 600, "pollIntervalSeconds": 15, "failureThreshold": 2,
+     * "settleSeconds": 60}}.
+     */
+    public record StrategyDocument(String name, Long healthDeadlineSeconds, Long pollIntervalSeconds, Integer failureThreshold,
+                                   Long settleSeconds) {
+
+        public StrategyDocument(String name, Long healthDeadlineSeconds, Long pollIntervalSeconds, Integer failureThreshold) {
+            this(name, healthDeadlineSeconds, pollIntervalSeconds, failureThreshold, null);
+        }
 
         public StrategyDocument(String name, Long healthDeadlineSeconds, Long pollIntervalSeconds) {
             this(name, healthDeadlineSeconds, pollIntervalSeconds, null);
@@ -50,10 +58,15 @@ public record TargetDocument(String repository, TagPolicyDocument tagPolicy, Str
     private Strategy toStrategy() {
         String name = strategy == null || strategy.name() == null ? "rolling" : strategy.name();
         return switch (name) {
-            case "rolling" -> new Strategy.Rolling(
-                    Duration.ofSeconds(strategy == null || strategy.healthDeadlineSeconds() == null ? DEFAULT_DEADLINE_SECONDS : strategy.healthDeadlineSeconds()),
-                    Duration.ofSeconds(strategy == null || strategy.pollIntervalSeconds() == null ? DEFAULT_POLL_SECONDS : strategy.pollIntervalSeconds()),
-                    strategy == null || strategy.failureThreshold() == null ? Strategy.Rolling.DEFAULT_FAILURE_THRESHOLD : strategy.failureThreshold());
+            case "rolling" -> {
+                Duration deadline = Duration.ofSeconds(strategy == null || strategy.healthDeadlineSeconds() == null
+                        ? DEFAULT_DEADLINE_SECONDS : strategy.healthDeadlineSeconds());
+                yield new Strategy.Rolling(deadline,
+                        Duration.ofSeconds(strategy == null || strategy.pollIntervalSeconds() == null ? DEFAULT_POLL_SECONDS : strategy.pollIntervalSeconds()),
+                        strategy == null || strategy.failureThreshold() == null ? Strategy.Rolling.DEFAULT_FAILURE_THRESHOLD : strategy.failureThreshold(),
+                        strategy == null || strategy.settleSeconds() == null ? Strategy.Rolling.defaultSettle(deadline)
+                                : Duration.ofSeconds(strategy.settleSeconds()));
+            }
             default -> throw new InvalidInputException("unknown strategy '" + name + "': Berth knows 'rolling'");
         };
     }
@@ -61,7 +74,7 @@ public record TargetDocument(String repository, TagPolicyDocument tagPolicy, Str
     public static TargetDocument of(Target target) {
         StrategyDocument strategy = switch (target.strategy()) {
             case Strategy.Rolling r -> new StrategyDocument(r.name(), r.healthDeadline().toSeconds(), r.pollInterval().toSeconds(),
-                    r.failureThreshold());
+                    r.failureThreshold(), r.settlePeriod().toSeconds());
         };
         return new TargetDocument(target.repository(), new TagPolicyDocument(target.tagPolicy().kind(), target.tagPolicy().expression()),
                 target.cluster(), target.service(), target.containers(), strategy, target.concurrencyPolicy().configName());

@@ -1,5 +1,6 @@
 package dev.berth.ports;
 
+import dev.berth.domain.health.ContainerChecks;
 import dev.berth.domain.health.TaskView;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,14 @@ public interface EcsServices {
     ServiceState describeService(String cluster, String service);
 
     TaskDefinitionDocument describeTaskDefinition(String taskDefinitionArn);
+
+    /**
+     * The container health checks of a registered revision (by its full ARN). A revision never changes once
+     * registered, so an adapter may remember the answer.
+     */
+    default ContainerChecks containerChecks(String taskDefinitionArn) {
+        return ContainerChecks.of(describeTaskDefinition(taskDefinitionArn).definition());
+    }
 
     /** The newest ACTIVE revision of a family, with its tags; empty when the family has none. */
     Optional<TaskDefinitionDocument> latestRevision(String family);

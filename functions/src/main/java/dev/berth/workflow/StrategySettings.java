@@ -6,7 +6,13 @@ import java.time.Duration;
 
 /** The strategy and concurrency policy as the state machine carries them; the engine rebuilds the plan from here. */
 public record StrategySettings(String name, long healthDeadlineSeconds, long pollIntervalSeconds, int failureThreshold,
-                               String concurrencyPolicy) {
+                               String concurrencyPolicy, Long settleSeconds) {
+
+    /** Settings written before the settle period existed: it takes its default. */
+    public StrategySettings(String name, long healthDeadlineSeconds, long pollIntervalSeconds, int failureThreshold,
+                            String concurrencyPolicy) {
+        this(name, healthDeadlineSeconds, pollIntervalSeconds, failureThreshold, concurrencyPolicy, null);
+    }
 
     public StrategySettings {
         concurrencyPolicy = concurrencyPolicy == null ? ConcurrencyPolicy.SUPERSEDE.configName() : concurrencyPolicy;
@@ -16,7 +22,7 @@ public record StrategySettings(String name, long healthDeadlineSeconds, long pol
     public static StrategySettings of(Strategy strategy, ConcurrencyPolicy policy) {
         return switch (strategy) {
             case Strategy.Rolling r -> new StrategySettings(r.name(), r.healthDeadline().toSeconds(), r.pollInterval().toSeconds(),
-                    r.failureThreshold(), policy.configName());
+                    r.failureThreshold(), policy.configName(), r.settlePeriod().toSeconds());
         };
     }
 
@@ -24,7 +30,8 @@ public record StrategySettings(String name, long healthDeadlineSeconds, long pol
     public Strategy strategy() {
         return switch (name) {
             case "rolling" -> new Strategy.Rolling(Duration.ofSeconds(healthDeadlineSeconds), Duration.ofSeconds(pollIntervalSeconds),
-                    failureThreshold);
+                    failureThreshold, settleSeconds == null ? Strategy.Rolling.defaultSettle(Duration.ofSeconds(healthDeadlineSeconds))
+                            : Duration.ofSeconds(settleSeconds));
             case null, default -> throw new dev.berth.domain.InvalidInputException("unknown strategy '" + name + "': Berth knows 'rolling'");
         };
     }

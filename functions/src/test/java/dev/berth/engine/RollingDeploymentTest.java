@@ -41,7 +41,7 @@ class RollingDeploymentTest {
         Deployment d = world.record(id);
         assertThat(run.status()).isEqualTo("SUCCEEDED");
         assertThat(d.status()).isEqualTo(DeploymentStatus.SUCCEEDED);
-        assertThat(d.reason()).contains("2/2 running; tg web: 2 healthy");
+        assertThat(d.reason()).contains("2/2 running; tg web: 2 healthy; evidence: ECS rollout, load balancer targets");
         assertThat(d.finishedAt()).contains(world.ports.clock().instant());
         assertThat(d.previousTaskDefinitionArn()).contains(world.web1);
         assertThat(d.newTaskDefinitionArn()).contains(arn("web:2"));
@@ -52,8 +52,8 @@ class RollingDeploymentTest {
                         + "; rollback pinned to running digests as web:3",
                 "Roll the service out to the new revision: prod/web set to web:2",
                 "Rollout health: IN_PROGRESS: 0/2 running; tg web: no targets; other revisions: 2 running",
-                "Rollout health: HEALTHY: 2/2 running; tg web: 2 healthy",
-                "SUCCEEDED: 2/2 running; tg web: 2 healthy");
+                "Rollout health: HEALTHY: 2/2 running; tg web: 2 healthy; evidence: ECS rollout, load balancer targets",
+                "SUCCEEDED: 2/2 running; tg web: 2 healthy; evidence: ECS rollout, load balancer targets");
         assertThat(world.ecs.image(arn("web:2"), "web")).isEqualTo(REPO + "@" + digest("v2"));
         assertThat(world.ecs.image(arn("web:2"), "envoy")).isEqualTo(ENVOY);
         assertThat(world.ecs.definition(arn("web:2")).tags()).containsEntry("team", "shop").containsEntry("berth:deployment-id", id);
@@ -161,7 +161,7 @@ class RollingDeploymentTest {
         run.runToEnd();
 
         assertThat(world.record(id).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
-        assertThat(world.record(id).reason()).contains("2/2 running; tg web: 2 healthy");
+        assertThat(world.record(id).reason()).contains("2/2 running; tg web: 2 healthy; evidence: ECS rollout, load balancer targets");
     }
 
     @Test

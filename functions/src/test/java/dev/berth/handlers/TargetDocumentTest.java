@@ -19,14 +19,15 @@ class TargetDocumentTest {
                 {"repository": "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web",
                  "tagPolicy": {"kind": "semver", "expression": ">=1.0.0"},
                  "cluster": "demo", "service": "web", "containers": ["web"],
-                 "strategy": {"name": "rolling", "healthDeadlineSeconds": 60, "pollIntervalSeconds": 1, "failureThreshold": 3},
+                 "strategy": {"name": "rolling", "healthDeadlineSeconds": 60, "pollIntervalSeconds": 1, "failureThreshold": 3,
+                              "settleSeconds": 20},
                  "concurrencyPolicy": "queue"}""", TargetDocument.class);
 
         Target target = doc.toTarget();
 
         assertThat(target.key()).isEqualTo("demo/web");
         assertThat(target.tagPolicy().matches("1.2.0")).isTrue();
-        assertThat(target.strategy()).isEqualTo(new Strategy.Rolling(Duration.ofSeconds(60), Duration.ofSeconds(1), 3));
+        assertThat(target.strategy()).isEqualTo(new Strategy.Rolling(Duration.ofSeconds(60), Duration.ofSeconds(1), 3, Duration.ofSeconds(20)));
         assertThat(target.concurrencyPolicy()).isEqualTo(ConcurrencyPolicy.QUEUE);
         assertThat(TargetDocument.of(target)).isEqualTo(doc);
     }

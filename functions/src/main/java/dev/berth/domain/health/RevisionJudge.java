@@ -29,9 +29,15 @@ import java.util.stream.Collectors;
  *       breaker rolls back by itself it decides instead (so Berth and ECS never race): these count as progress.</li>
  *   <li>A target behind one of the revision's tasks is {@code unhealthy}: <b>Unhealthy</b>, "1 of 2 targets
  *       unhealthy in web: Target.FailedHealthChecks".</li>
+ *   <li>A running task of the revision reports an essential container's own health check UNHEALTHY: <b>Unhealthy</b>,
+ *       "container web: health check failing (3 of 3 tasks UNHEALTHY)". UNKNOWN (its start period, or no verdict
+ *       yet) is progress, not failure.</li>
  *   <li>The rollout is done (rolloutState COMPLETED or, where ECS reports none, the only live deployment),
- *       runningCount equals desiredCount, and every target group holds at least desiredCount healthy targets of
- *       the revision and none of its targets initial or unhealthy: <b>Healthy</b>. Desired count 0 needs no targets.</li>
+ *       runningCount equals desiredCount, every target group holds at least desiredCount healthy targets of
+ *       the revision and none of its targets initial or unhealthy, at least desiredCount of its tasks are HEALTHY
+ *       when its containers have health checks, and, when neither a load balancer nor a health check can say so,
+ *       at least desiredCount of its tasks have been RUNNING for the settle period: <b>Healthy</b>, its summary
+ *       naming the evidence used. Desired count 0 needs none of it.</li>
  *   <li>Past the deadline: <b>Failed</b>, "not healthy within 5m (last: ...)".</li>
  *   <li>ECS's count of the revision's failed tasks went up since the look before, and has reached the number the
  *       revision should run (or one): <b>Unhealthy</b>, "ECS replaced 4 failed tasks of the revision". Tasks that
@@ -46,11 +52,22 @@ public final class RevisionJudge {
     private static final List<String> TARGET_STATES =
             List.of("healthy", "initial", "unhealthy", "draining", "unused", "unavailable");
     private static final int DECISIVE_CRASHES = 2;
+    /** The settle period of {@link #look(RevisionObservation, Instant, Duration)}: the strategy's default. */
+    static final Duration DEFAULT_SETTLE = Duration.ofSeconds(60);
+    private static final List<String> HEALTH_STATES = List.of("HEALTHY", "UNHEALTHY", "UNKNOWN");
 
     private RevisionJudge() {}
 
-    /** The look at the revision, judged at {@code observation.observedAt()} for a step started at {@code startedAt}. */
+    /** As {@link #look(RevisionObservation, Instant, Duration, Duration)}, tasks nothing checks settling for a minute. */
     public static Look look(RevisionObservation observation, Instant startedAt, Duration deadline) {
+        return look(observation, startedAt, deadline, DEFAULT_SETTLE);
+    }
+
+    /**
+     * The look at the revision, judged at {@code observation.observedAt()} for a step started at {@code startedAt};
+     * tasks that neither a load balancer nor a container health check judges count once RUNNING for {@code settle}.
+     */
+    public static Look look(RevisionObservation observation, Instant startedAt, Duration deadline, Duration settle) {
         String expected = observation.expectedTaskDefinitionArn();
         Optional<EcsDeploymentView> primary = observation.deployments().stream()
                 .filter(deployment -> deployment.status().equals("PRIMARY"))
@@ -89,6 +106,10 @@ public final class RevisionJudge {
         if (!unhealthy.isEmpty()) {
             return new Look.Unhealthy(String.join("; ", unhealthy));
         }
+        List<String> failingContainers = failingContainers(observation);
+        if (!failingContainers.isEmpty()) {
+            return new Look.Unhealthy(String.join("; ", failingContainers));
+        }
 
         boolean rolloutDone = ours.rolloutState()
                 .map("COMPLETED"::equals)
@@ -96,9 +117,14 @@ public final class RevisionJudge {
         boolean tasksReady = ours.runningCount() == ours.desiredCount();
         boolean targetsReady = ours.desiredCount() == 0 || own.stream().allMatch(group ->
                 group.count("healthy") >= ours.desiredCount() && group.count("initial") == 0);
-        String summary = summary(observation, ours, own, tasksReady && targetsReady && !rolloutDone);
-        if (rolloutDone && tasksReady && targetsReady) {
-            return new Look.Healthy(summary);
+        boolean containersReady = ours.desiredCount() == 0 || !observation.containerChecks().any()
+                || healthyTasks(observation) >= ours.desiredCount();
+        boolean settled = ours.desiredCount() == 0 || !settling(observation)
+                || settledTasks(observation, settle) >= ours.desiredCount();
+        boolean ready = tasksReady && targetsReady && containersReady && settled;
+        String summary = summary(observation, ours, own, ready && !rolloutDone, settle);
+        if (rolloutDone && ready) {
+            return new Look.Healthy(summary + "; evidence: " + evidence(observation, settle));
         }
         if (observation.observedAt().isAfter(startedAt.plus(deadline))) {
             return new Look.Failed("not healthy within " + Durations.toHuman(deadline) + " (last: " + summary + ")");
@@ -127,6 +153,58 @@ public final class RevisionJudge {
         }
         return new Look.ChangedOutside("service now runs " + primary.taskDefinitionArn() + ", not "
                 + observation.expectedTaskDefinitionArn() + ": changed outside this deployment");
+    }
+
+    /** Judged on tasks staying RUNNING: nothing else (no load balancer, no container health check) can say. */
+    private static boolean settling(RevisionObservation observation) {
+        return observation.targetGroups().isEmpty() && !observation.containerChecks().any();
+    }
+
+    private static long healthyTasks(RevisionObservation observation) {
+        List<String> checked = observation.containerChecks().names();
+        return observation.ownRunningTasks().stream().filter(task -> task.health("HEALTHY", checked)).count();
+    }
+
+    private static long settledTasks(RevisionObservation observation, Duration settle) {
+        Instant settledBy = observation.observedAt().minus(settle);
+        return observation.ownRunningTasks().stream()
+                .filter(task -> task.startedAt().filter(started -> !started.isAfter(settledBy)).isPresent()).count();
+    }
+
+    /** "container web: health check failing (3 of 3 tasks UNHEALTHY)", per checked container that fails anywhere. */
+    private static List<String> failingContainers(RevisionObservation observation) {
+        List<TaskView> running = observation.ownRunningTasks();
+        List<String> failing = new ArrayList<>();
+        for (String name : observation.containerChecks().names()) {
+            long unhealthy = running.stream().filter(task -> task.containers().stream()
+                    .anyMatch(container -> container.name().equals(name) && container.reports("UNHEALTHY"))).count();
+            if (unhealthy > 0) {
+                failing.add("container " + name + ": health check failing (" + unhealthy + " of " + running.size()
+                        + " task" + (running.size() == 1 ? "" : "s") + " UNHEALTHY)");
+            }
+        }
+        long unhealthyTasks = running.stream().filter(task -> task.healthStatus().filter("UNHEALTHY"::equals).isPresent()).count();
+        if (failing.isEmpty() && unhealthyTasks > 0) {
+            // ECS says the task is unhealthy without saying which container: still the containers' own checks.
+            failing.add("task health check failing (" + unhealthyTasks + " of " + running.size() + " task"
+                    + (running.size() == 1 ? "" : "s") + " UNHEALTHY)");
+        }
+        return failing;
+    }
+
+    /** What a healthy verdict rested on, for the record. */
+    private static String evidence(RevisionObservation observation, Duration settle) {
+        List<String> used = new ArrayList<>(List.of("ECS rollout"));
+        if (!observation.targetGroups().isEmpty()) {
+            used.add("load balancer targets");
+        }
+        if (observation.containerChecks().any()) {
+            used.add("container health checks (" + String.join(", ", observation.containerChecks().names()) + ")");
+        }
+        if (settling(observation)) {
+            used.add("tasks RUNNING for " + Durations.toHuman(settle) + " (no load balancer or container health check)");
+        }
+        return String.join(", ", used);
     }
 
     private static String firstReason(List<TaskView> crashed) {
@@ -162,7 +240,7 @@ public final class RevisionJudge {
 
     /** Counts for people: "2/3 running, 1 pending, 1 failed; tg web: 1 healthy, 1 initial; old revision: 2 running". */
     private static String summary(RevisionObservation observation, EcsDeploymentView ours, List<TargetGroupHealth> own,
-                                  boolean waitingForEcs) {
+                                  boolean waitingForEcs, Duration settle) {
         List<String> parts = new ArrayList<>();
         StringBuilder tasks = new StringBuilder(ours.runningCount() + "/" + ours.desiredCount() + " running");
         if (ours.pendingCount() > 0) {
@@ -175,6 +253,13 @@ public final class RevisionJudge {
         for (TargetGroupHealth group : own) {
             parts.add("tg " + group.name() + ": " + describeTargets(group));
         }
+        if (observation.containerChecks().any() && ours.desiredCount() > 0) {
+            parts.add("task health: " + describeHealth(observation));
+        }
+        if (settling(observation) && !observation.ownRunningTasks().isEmpty() && settledTasks(observation, settle) < ours.desiredCount()) {
+            parts.add("settling: " + settledTasks(observation, settle) + " of " + ours.desiredCount() + " RUNNING for "
+                    + Durations.toHuman(settle));
+        }
         int oldRunning = observation.deployments().stream()
                 .filter(deployment -> deployment != ours && deployment.isLive())
                 .mapToInt(EcsDeploymentView::runningCount)
@@ -185,6 +270,25 @@ public final class RevisionJudge {
             parts.add("waiting for ECS to complete the rollout");
         }
         return String.join("; ", parts);
+    }
+
+    /** "2 HEALTHY, 1 UNKNOWN" over the revision's running tasks. */
+    private static String describeHealth(RevisionObservation observation) {
+        List<String> checked = observation.containerChecks().names();
+        List<TaskView> running = observation.ownRunningTasks();
+        if (running.isEmpty()) {
+            return "no running tasks";
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String state : HEALTH_STATES) {
+            long count = state.equals("UNKNOWN")
+                    ? running.stream().filter(t -> !t.health("HEALTHY", checked) && !t.health("UNHEALTHY", checked)).count()
+                    : running.stream().filter(t -> t.health(state, checked)).count();
+            if (count > 0) {
+                counts.put(state, count);
+            }
+        }
+        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
     }
 
     private static String describeTargets(TargetGroupHealth group) {

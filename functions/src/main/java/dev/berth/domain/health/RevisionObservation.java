@@ -16,6 +16,7 @@ import java.util.Optional;
  *                                  ECS reported failed tasks); only those of the expected revision count
  * @param targetGroups              every target group the service registers into, with every target in it
  * @param previousFailedTasks       ECS's count of the revision's failed tasks at the look before (0 at the first)
+ * @param containerChecks           the revision's essential containers that have a container health check
  */
 public record RevisionObservation(
         String expectedTaskDefinitionArn,
@@ -25,7 +26,16 @@ public record RevisionObservation(
         List<TaskView> tasks,
         List<TargetGroupHealth> targetGroups,
         Instant observedAt,
-        int previousFailedTasks) {
+        int previousFailedTasks,
+        ContainerChecks containerChecks) {
+
+    /** A look at a revision without container health checks. */
+    public RevisionObservation(String expectedTaskDefinitionArn, Optional<String> previousTaskDefinitionArn,
+                               boolean circuitBreakerRollback, List<EcsDeploymentView> deployments, List<TaskView> tasks,
+                               List<TargetGroupHealth> targetGroups, Instant observedAt, int previousFailedTasks) {
+        this(expectedTaskDefinitionArn, previousTaskDefinitionArn, circuitBreakerRollback, deployments, tasks, targetGroups,
+                observedAt, previousFailedTasks, ContainerChecks.none());
+    }
 
     /** The first look of a step: no failed tasks seen before. */
     public RevisionObservation(String expectedTaskDefinitionArn, Optional<String> previousTaskDefinitionArn,
@@ -43,6 +53,12 @@ public record RevisionObservation(
         deployments = deployments == null ? List.of() : List.copyOf(deployments);
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
         targetGroups = targetGroups == null ? List.of() : List.copyOf(targetGroups);
+        containerChecks = containerChecks == null ? ContainerChecks.none() : containerChecks;
+    }
+
+    /** The revision's own tasks that run (desired and last status RUNNING). */
+    public List<TaskView> ownRunningTasks() {
+        return ownTasks().stream().filter(TaskView::isRunning).toList();
     }
 
     /** The tasks of the revision under judgement. */

@@ -11,11 +11,22 @@ import java.util.Optional;
  * @param endpoints  where its load-balancer targets can be: the task's own IP (awsvpc, any port), or the
  *                   container instance with each host port (bridge and host network modes)
  * @param stopCode   e.g. {@code EssentialContainerExited}, {@code TaskFailedToStart}, {@code ServiceSchedulerInitiated}
+ * @param healthStatus the task's {@code healthStatus}: HEALTHY, UNHEALTHY or UNKNOWN, from its essential containers'
+ *                     own health checks (ECS does not fold load-balancer health into it)
  */
 public record TaskView(String taskArn, String taskDefinitionArn, String lastStatus, String desiredStatus,
                        Optional<Instant> startedAt, Optional<Instant> stoppedAt, Optional<String> stopCode,
                        Optional<String> stoppedReason, List<Endpoint> endpoints, List<ContainerView> containers,
-                       Optional<Instant> createdAt) {
+                       Optional<Instant> createdAt, Optional<String> healthStatus) {
+
+    /** A task whose health ECS does not report. */
+    public TaskView(String taskArn, String taskDefinitionArn, String lastStatus, String desiredStatus,
+                    Optional<Instant> startedAt, Optional<Instant> stoppedAt, Optional<String> stopCode,
+                    Optional<String> stoppedReason, List<Endpoint> endpoints, List<ContainerView> containers,
+                    Optional<Instant> createdAt) {
+        this(taskArn, taskDefinitionArn, lastStatus, desiredStatus, startedAt, stoppedAt, stopCode, stoppedReason, endpoints,
+                containers, createdAt, Optional.empty());
+    }
 
     /** A task whose creation time is not known (it then counts as new for any judgement). */
     public TaskView(String taskArn, String taskDefinitionArn, String lastStatus, String desiredStatus,
@@ -32,13 +43,23 @@ public record TaskView(String taskArn, String taskDefinitionArn, String lastStat
         }
     }
 
-    /** One container of the task. */
+    /** One container of the task; {@code healthStatus} is its own health check's: HEALTHY, UNHEALTHY or UNKNOWN. */
     public record ContainerView(String name, Optional<Integer> exitCode, Optional<String> reason,
-                                Optional<String> imageDigest) {
+                                Optional<String> imageDigest, Optional<String> healthStatus) {
         public ContainerView {
             exitCode = exitCode == null ? Optional.empty() : exitCode;
             reason = reason == null ? Optional.empty() : reason;
             imageDigest = imageDigest == null ? Optional.empty() : imageDigest;
+            healthStatus = healthStatus == null ? Optional.empty() : healthStatus;
+        }
+
+        /** A container whose health ECS does not report. */
+        public ContainerView(String name, Optional<Integer> exitCode, Optional<String> reason, Optional<String> imageDigest) {
+            this(name, exitCode, reason, imageDigest, Optional.empty());
+        }
+
+        public boolean reports(String status) {
+            return healthStatus.filter(status::equals).isPresent();
         }
     }
 
@@ -53,6 +74,20 @@ public record TaskView(String taskArn, String taskDefinitionArn, String lastStat
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
         containers = containers == null ? List.of() : List.copyOf(containers);
         createdAt = createdAt == null ? Optional.empty() : createdAt;
+        healthStatus = healthStatus == null ? Optional.empty() : healthStatus;
+    }
+
+    /**
+     * Whether the task's health is {@code status}; ECS's task-level status when it gives one, else what the
+     * {@code checked} containers report (all of them for HEALTHY, any for UNHEALTHY).
+     */
+    public boolean health(String status, List<String> checked) {
+        if (healthStatus.isPresent()) {
+            return healthStatus.get().equals(status);
+        }
+        List<ContainerView> mine = containers.stream().filter(container -> checked.contains(container.name())).toList();
+        return status.equals("UNHEALTHY") ? mine.stream().anyMatch(c -> c.reports(status))
+                : !mine.isEmpty() && mine.stream().allMatch(c -> c.reports(status));
     }
 
     /** Whether the task was created at or after {@code instant} (a task of unknown age counts as created then). */

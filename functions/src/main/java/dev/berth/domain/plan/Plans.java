@@ -38,6 +38,7 @@ public final class Plans {
     }
 
     private static Check healthy(Strategy.Rolling rolling, Revision revision) {
-        return new Check.RevisionHealthy(revision, rolling.healthDeadline(), rolling.pollInterval(), rolling.failureThreshold());
+        return new Check.RevisionHealthy(revision, rolling.healthDeadline(), rolling.pollInterval(), rolling.failureThreshold(),
+                rolling.settlePeriod());
     }
 }

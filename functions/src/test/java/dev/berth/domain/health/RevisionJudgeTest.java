@@ -70,6 +70,22 @@ class RevisionJudgeTest {
         return IntStream.range(0, n).mapToObj(i -> task(arn, "RUNNING", List.of(new Endpoint(prefix + i, 0)), null, null)).toList();
     }
 
+    /**
+     * A running task of NEW at 10.0.1.{@code i}, started {@code startedAgo} before EARLY, with ECS's task health and
+     * its containers' as {@code name=STATUS} (a task health of null: ECS reports none).
+     */
+    static TaskView checkedTask(int i, Duration startedAgo, String taskHealth, String... containers) {
+        TaskView t = task(NEW, "RUNNING", List.of(new Endpoint("10.0.1." + i, 0)), null, null);
+        List<ContainerView> views = Arrays.stream(containers).map(c -> c.split("=", 2))
+                .map(c -> new ContainerView(c[0], Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(c[1]))).toList();
+        return new TaskView(t.taskArn() + "-" + i, NEW, "RUNNING", "RUNNING", Optional.of(EARLY.minus(startedAgo)), Optional.empty(),
+                Optional.empty(), Optional.empty(), t.endpoints(), views, Optional.of(STARTED), Optional.ofNullable(taskHealth));
+    }
+
+    static TaskView checkedTask(int i, String taskHealth, String... containers) {
+        return checkedTask(i, Duration.ofMinutes(1), taskHealth, containers);
+    }
+
     static List<TaskView> fresh(int n) {
         return running(NEW, "10.0.1.", n);
     }
@@ -178,8 +194,16 @@ class RevisionJudgeTest {
             return this;
         }
 
+        private ContainerChecks checks = ContainerChecks.none();
+
+        /** The revision's essential containers {@code names} have container health checks. */
+        Seen checks(String... names) {
+            checks = new ContainerChecks(Arrays.stream(names).map(name -> new ContainerChecks.Checked(name, Duration.ZERO)).toList());
+            return this;
+        }
+
         RevisionObservation build() {
-            return new RevisionObservation(NEW, previous, breaker, deployments, tasks, groups, at, failedBefore);
+            return new RevisionObservation(NEW, previous, breaker, deployments, tasks, groups, at, failedBefore, checks);
         }
     }
 
@@ -228,7 +252,7 @@ class RevisionJudgeTest {
                         new Look.ChangedOutside("service no longer runs " + NEW + ": changed outside this deployment")),
                 arguments("1: ours is ACTIVE with no PRIMARY listed: judged on its own",
                         seen(deployment("ACTIVE", NEW, "COMPLETED", 2, 2, 0, 0)).tasks(fresh(2)).groups(tg("web", ours("healthy", "healthy"))),
-                        new Look.Healthy("2/2 running; tg web: 2 healthy")),
+                        new Look.Healthy("2/2 running; tg web: 2 healthy; evidence: ECS rollout, load balancer targets")),
 
                 // 2. ECS marked our rollout FAILED.
                 arguments("2: rollout FAILED, no breaker rollback: Failed with ECS's reason",
@@ -296,7 +320,7 @@ class RevisionJudgeTest {
                                         crashed(OLD, "EssentialContainerExited", "Essential container in task exited", 1),
                                         crashed(OTHER, "TaskFailedToStart", "CannotPullContainerError", null))
                                 .groups(tg("web", ours("healthy", "healthy"))),
-                        new Look.Healthy("2/2 running; tg web: 2 healthy")),
+                        new Look.Healthy("2/2 running; tg web: 2 healthy; evidence: ECS rollout, load balancer targets")),
                 arguments("3: when the breaker rolls back by itself, crashes are its to judge: progress",
                         seen(primary("IN_PROGRESS", 3, 0, 0, 2), old("ACTIVE", 3)).breakerRollsBack()
                                 .tasks(crashed(NEW, "EssentialContainerExited", "Essential container in task exited", 1),
@@ -330,11 +354,11 @@ class RevisionJudgeTest {
                 arguments("4: an old task's target lingering unhealthy after it stopped does not fail a healthy revision",
                         seen(primary("COMPLETED", 3, 3, 0, 0)).tasks(fresh(3))
                                 .groups(tg("web", ours("healthy", "healthy", "healthy"), theirs(F, "draining"))),
-                        new Look.Healthy("3/3 running; tg web: 3 healthy")),
+                        new Look.Healthy("3/3 running; tg web: 3 healthy; evidence: ECS rollout, load balancer targets")),
                 arguments("4: another service's unhealthy target in a shared group does not fail it",
                         seen(primary("COMPLETED", 2, 2, 0, 0)).tasks(fresh(2))
                                 .groups(tg("shared", anotherService(F, F, F), ours("healthy", "healthy"))),
-                        new Look.Healthy("2/2 running; tg shared: 2 healthy")),
+                        new Look.Healthy("2/2 running; tg shared: 2 healthy; evidence: ECS rollout, load balancer targets")),
                 arguments("4: old and other services' healthy targets do not pass it",
                         seen(primary("COMPLETED", 2, 2, 0, 0)).tasks(fresh(2))
                                 .groups(tg("shared", theirs("healthy", "healthy", "healthy"), anotherService("healthy", "healthy"))),
@@ -343,13 +367,13 @@ class RevisionJudgeTest {
                         seen(primary("COMPLETED", 2, 2, 0, 0)).tasks(fresh(2))
                                 .tasks(task(NEW, "STOPPED", List.of(new Endpoint("10.0.1.7", 0)), "ServiceSchedulerInitiated", "replaced"))
                                 .groups(tg("web", ours("healthy", "healthy"), List.of(target("10.0.1.7", 8080, F)))),
-                        new Look.Healthy("2/2 running; tg web: 2 healthy")),
+                        new Look.Healthy("2/2 running; tg web: 2 healthy; evidence: ECS rollout, load balancer targets")),
                 arguments("4: bridge mode: an old task's unhealthy target on the same instance, another host port, does not count",
                         seen(primary("COMPLETED", 1, 1, 0, 0))
                                 .tasks(task(NEW, "RUNNING", List.of(new Endpoint("i-0aaa", 32768)), null, null),
                                         task(OLD, "RUNNING", List.of(new Endpoint("i-0aaa", 32769)), null, null))
                                 .groups(tg("web", List.of(target("i-0aaa", 32768, "healthy"), target("i-0aaa", 32769, F)))),
-                        new Look.Healthy("1/1 running; tg web: 1 healthy")),
+                        new Look.Healthy("1/1 running; tg web: 1 healthy; evidence: ECS rollout, load balancer targets")),
                 arguments("4: bridge mode: the new task's own instance and host port unhealthy",
                         seen(primary("COMPLETED", 1, 1, 0, 0))
                                 .tasks(task(NEW, "RUNNING", List.of(new Endpoint("i-0aaa", 32768)), null, null),
@@ -359,35 +383,87 @@ class RevisionJudgeTest {
                 arguments("4: awsvpc: the task's IP on any port (two groups, two container ports)",
                         seen(primary("COMPLETED", 1, 1, 0, 0)).tasks(fresh(1))
                                 .groups(tg("web", List.of(target("10.0.1.0", 8080, "healthy"))), tg("grpc", List.of(target("10.0.1.0", 50051, "healthy")))),
-                        new Look.Healthy("1/1 running; tg web: 1 healthy; tg grpc: 1 healthy")),
+                        new Look.Healthy("1/1 running; tg web: 1 healthy; tg grpc: 1 healthy; evidence: ECS rollout, load balancer targets")),
+
+                // 4b. The containers' own health checks, when the revision declares them.
+                arguments("4b: an essential container's check fails behind a healthy target: unhealthy, naming the container",
+                        seen(primary("COMPLETED", 3, 3, 0, 0)).checks("web")
+                                .tasks(checkedTask(0, "UNHEALTHY", "web=UNHEALTHY"), checkedTask(1, "UNHEALTHY", "web=UNHEALTHY"),
+                                        checkedTask(2, "UNHEALTHY", "web=UNHEALTHY"))
+                                .groups(tg("web", ours("healthy", "healthy", "healthy"))),
+                        new Look.Unhealthy("container web: health check failing (3 of 3 tasks UNHEALTHY)")),
+                arguments("4b: one failing task of two is enough, and each failing container is named",
+                        seen(primary("IN_PROGRESS", 2, 2, 0, 0)).checks("web", "envoy")
+                                .tasks(checkedTask(0, "UNHEALTHY", "web=UNHEALTHY", "envoy=UNHEALTHY"),
+                                        checkedTask(1, "HEALTHY", "web=HEALTHY", "envoy=HEALTHY")),
+                        new Look.Unhealthy("container web: health check failing (1 of 2 tasks UNHEALTHY); "
+                                + "container envoy: health check failing (1 of 2 tasks UNHEALTHY)")),
+                arguments("4b: ECS says the task is UNHEALTHY without a container's word: the task is named",
+                        seen(primary("IN_PROGRESS", 1, 1, 0, 0)).checks("web").tasks(checkedTask(0, "UNHEALTHY")),
+                        new Look.Unhealthy("task health check failing (1 of 1 task UNHEALTHY)")),
+                arguments("4b: a container without a check reports UNKNOWN, and it is not judged",
+                        seen(primary("COMPLETED", 1, 1, 0, 0)).checks("web")
+                                .tasks(checkedTask(0, "HEALTHY", "web=HEALTHY", "log-router=UNKNOWN")).groups(tg("web", ours("healthy"))),
+                        new Look.Healthy("1/1 running; tg web: 1 healthy; task health: 1 HEALTHY; evidence: ECS rollout, "
+                                + "load balancer targets, container health checks (web)")),
+                arguments("4b: UNKNOWN (the start period, no verdict yet) is progress, not failure",
+                        seen(primary("COMPLETED", 2, 2, 0, 0)).checks("web")
+                                .tasks(checkedTask(0, "UNKNOWN", "web=UNKNOWN"), checkedTask(1, "HEALTHY", "web=HEALTHY"))
+                                .groups(tg("web", ours("healthy", "healthy"))),
+                        new Look.Progressing("2/2 running; tg web: 2 healthy; task health: 1 HEALTHY, 1 UNKNOWN")),
+                arguments("4b: UNKNOWN past the deadline fails on the deadline",
+                        seen(primary("COMPLETED", 1, 1, 0, 0)).checks("web").at(LATE).tasks(checkedTask(0, "UNKNOWN", "web=UNKNOWN")),
+                        new Look.Failed("not healthy within 5m (last: 1/1 running; task health: 1 UNKNOWN)")),
+                arguments("4b: a stopped task's UNHEALTHY container is ECS's failed-task count, not a running failure",
+                        seen(primary("COMPLETED", 1, 1, 0, 1)).checks("web").tasks(checkedTask(0, "HEALTHY", "web=HEALTHY"))
+                                .tasks(task(NEW, "STOPPED", List.of(), "ServiceSchedulerInitiated", "Task failed container health checks",
+                                        new ContainerView("web", Optional.of(137), Optional.empty(), Optional.empty(), Optional.of("UNHEALTHY")))),
+                        new Look.Healthy("1/1 running, 1 failed; task health: 1 HEALTHY; evidence: ECS rollout, container health checks (web)")),
+                arguments("4b: task health from the containers when ECS gives no task-level status",
+                        seen(primary("COMPLETED", 1, 1, 0, 0)).checks("web").tasks(checkedTask(0, (String) null, "web=HEALTHY")),
+                        new Look.Healthy("1/1 running; task health: 1 HEALTHY; evidence: ECS rollout, container health checks (web)")),
+
+                // 5b. No load balancer and no container health check: the tasks must stay RUNNING for the settle period.
+                arguments("5b: a worker whose tasks have not run for the settle period yet: progress",
+                        seen(primary("COMPLETED", 2, 2, 0, 0))
+                                .tasks(checkedTask(0, Duration.ofSeconds(70), null), checkedTask(1, Duration.ofSeconds(20), null)),
+                        new Look.Progressing("2/2 running; settling: 1 of 2 RUNNING for 1m")),
+                arguments("5b: a worker whose tasks all ran for the settle period: healthy, saying so",
+                        seen(primary("COMPLETED", 2, 2, 0, 0))
+                                .tasks(checkedTask(0, Duration.ofSeconds(70), null), checkedTask(1, Duration.ofSeconds(60), null)),
+                        new Look.Healthy("2/2 running; evidence: ECS rollout, tasks RUNNING for 1m (no load balancer or container health check)")),
+                arguments("5b: a worker with container checks is judged on them, not on time",
+                        seen(primary("COMPLETED", 1, 1, 0, 0)).checks("worker")
+                                .tasks(checkedTask(0, Duration.ofSeconds(5), "HEALTHY", "worker=HEALTHY")),
+                        new Look.Healthy("1/1 running; task health: 1 HEALTHY; evidence: ECS rollout, container health checks (worker)")),
 
                 // 5. Healthy.
                 arguments("5: COMPLETED, all running, all own targets healthy",
                         seen(primary("COMPLETED", 3, 3, 0, 0)).tasks(fresh(3)).groups(tg("web", ours("healthy", "healthy", "healthy"))),
-                        new Look.Healthy("3/3 running; tg web: 3 healthy")),
+                        new Look.Healthy("3/3 running; tg web: 3 healthy; evidence: ECS rollout, load balancer targets")),
                 arguments("5: an own target draining beside enough healthy ones is fine",
                         seen(primary("COMPLETED", 3, 3, 0, 0)).tasks(fresh(4)).groups(tg("web", ours("healthy", "healthy", "healthy", "draining"))),
-                        new Look.Healthy("3/3 running; tg web: 3 healthy, 1 draining")),
+                        new Look.Healthy("3/3 running; tg web: 3 healthy, 1 draining; evidence: ECS rollout, load balancer targets")),
                 arguments("5: an unused port of the task is fine",
                         seen(primary("COMPLETED", 1, 1, 0, 0)).tasks(fresh(1))
                                 .groups(tg("web", List.of(target("10.0.1.0", 8080, "healthy"), target("10.0.1.0", 8081, "unused")))),
-                        new Look.Healthy("1/1 running; tg web: 1 healthy, 1 unused")),
+                        new Look.Healthy("1/1 running; tg web: 1 healthy, 1 unused; evidence: ECS rollout, load balancer targets")),
                 arguments("5: no load balancer: tasks decide",
                         seen(primary("COMPLETED", 2, 2, 0, 0)).tasks(fresh(2)),
-                        new Look.Healthy("2/2 running")),
+                        new Look.Healthy("2/2 running; evidence: ECS rollout, tasks RUNNING for 1m (no load balancer or container health check)")),
                 arguments("5: every target group must be healthy",
                         seen(primary("COMPLETED", 2, 2, 0, 0)).tasks(fresh(2))
                                 .groups(tg("web", ours("healthy", "healthy")), tg("grpc", ours("healthy", "healthy"))),
-                        new Look.Healthy("2/2 running; tg web: 2 healthy; tg grpc: 2 healthy")),
+                        new Look.Healthy("2/2 running; tg web: 2 healthy; tg grpc: 2 healthy; evidence: ECS rollout, load balancer targets")),
                 arguments("5: no rolloutState and the only live deployment",
                         seen(primary(null, 2, 2, 0, 0), old("INACTIVE", 0)).tasks(fresh(2)).groups(tg("web", ours("healthy", "healthy"))),
-                        new Look.Healthy("2/2 running; tg web: 2 healthy")),
+                        new Look.Healthy("2/2 running; tg web: 2 healthy; evidence: ECS rollout, load balancer targets")),
                 arguments("5: desired 0 and COMPLETED needs no targets (others' targets are not ours)",
                         seen(primary("COMPLETED", 0, 0, 0, 0)).groups(tg("web", theirs("draining", "initial"))),
-                        new Look.Healthy("0/0 running; tg web: no targets")),
+                        new Look.Healthy("0/0 running; tg web: no targets; evidence: ECS rollout, load balancer targets")),
                 arguments("5: healthy after the deadline is still healthy",
                         seen(primary("COMPLETED", 1, 1, 0, 0)).at(LATE).tasks(fresh(1)).groups(tg("web", ours("healthy"))),
-                        new Look.Healthy("1/1 running; tg web: 1 healthy")),
+                        new Look.Healthy("1/1 running; tg web: 1 healthy; evidence: ECS rollout, load balancer targets")),
 
                 // 6. Past the deadline.
                 arguments("6: past the deadline",
@@ -395,7 +471,7 @@ class RevisionJudgeTest {
                         new Look.Failed("not healthy within 5m (last: 2/3 running, 1 pending; tg web: 1 healthy, 1 initial)")),
                 arguments("6: past the deadline with ECS still retrying failed tasks",
                         seen(primary("IN_PROGRESS", 3, 1, 0, 4)).at(LATE).tasks(fresh(1)),
-                        new Look.Failed("not healthy within 5m (last: 1/3 running, 4 failed)")),
+                        new Look.Failed("not healthy within 5m (last: 1/3 running, 4 failed; settling: 1 of 3 RUNNING for 1m)")),
                 arguments("6: exactly at the deadline is not past it",
                         seen(primary("IN_PROGRESS", 3, 2, 1, 0)).at(AT_DEADLINE).tasks(fresh(2)).groups(tg("web", ours("healthy", "initial"))),
                         new Look.Progressing("2/3 running, 1 pending; tg web: 1 healthy, 1 initial")),
@@ -420,7 +496,7 @@ class RevisionJudgeTest {
                         new Look.Progressing("0/2 running, 2 pending, 2 failed; tg web: 2 initial")),
                 arguments("6b: a healthy revision with earlier failures is healthy",
                         seen(primary("COMPLETED", 2, 2, 0, 3)).tasks(fresh(2)).groups(tg("web", ours("healthy", "healthy"))),
-                        new Look.Healthy("2/2 running, 3 failed; tg web: 2 healthy")),
+                        new Look.Healthy("2/2 running, 3 failed; tg web: 2 healthy; evidence: ECS rollout, load balancer targets")),
 
                 // 7. Not there yet.
                 arguments("7: own targets still initial",
@@ -464,6 +540,22 @@ class RevisionJudgeTest {
 
         assertThat(RevisionJudge.look(stuck, STARTED, deadline))
                 .isEqualTo(new Look.Failed("not healthy within " + human + " (last: 0/1 running, 1 pending)"));
+    }
+
+    @ParameterizedTest(name = "settle {0}")
+    @MethodSource("settlePeriods")
+    void aWorkerSettlesForTheConfiguredPeriod(Duration settle, String expected) {
+        RevisionObservation worker = seen(primary("COMPLETED", 1, 1, 0, 0))
+                .tasks(checkedTask(0, Duration.ofSeconds(30), null)).build();
+
+        assertThat(RevisionJudge.look(worker, STARTED, DEADLINE, settle).summary()).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> settlePeriods() {
+        return Stream.of(
+                arguments(Duration.ZERO, "1/1 running; evidence: ECS rollout, tasks RUNNING for 0s (no load balancer or container health check)"),
+                arguments(Duration.ofSeconds(30), "1/1 running; evidence: ECS rollout, tasks RUNNING for 30s (no load balancer or container health check)"),
+                arguments(Duration.ofSeconds(31), "1/1 running; settling: 0 of 1 RUNNING for 31s"));
     }
 
     static Stream<Arguments> deadlines() {

@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The rolling strategy as data: the steps that execute it and, per cause, the steps that undo it. */
 class PlansTest {
 
-    private static final Strategy.Rolling ROLLING = new Strategy.Rolling(Duration.ofMinutes(10), Duration.ofSeconds(15), 3);
-    private static final Check ON_NEW = new Check.RevisionHealthy(Revision.NEW, Duration.ofMinutes(10), Duration.ofSeconds(15), 3);
+    private static final Duration SETTLE = Duration.ofSeconds(45);
+    private static final Strategy.Rolling ROLLING = new Strategy.Rolling(Duration.ofMinutes(10), Duration.ofSeconds(15), 3, SETTLE);
+    private static final Check ON_NEW = new Check.RevisionHealthy(Revision.NEW, Duration.ofMinutes(10), Duration.ofSeconds(15), 3, SETTLE);
 
     static Stream<Arguments> plans() {
         return Stream.of(
@@ -30,11 +31,11 @@ class PlansTest {
                 arguments("rollback after a failure: Berth sets the rollback revision", Phase.ROLLBACK,
                         new RollbackCause.Failure("2 of 2 targets unhealthy"),
                         new Step("Roll the service back to the previous revision", new Action.UpdateService(Revision.ROLLBACK),
-                                new Check.RevisionHealthy(Revision.ROLLBACK, Duration.ofMinutes(10), Duration.ofSeconds(15), 3))),
+                                new Check.RevisionHealthy(Revision.ROLLBACK, Duration.ofMinutes(10), Duration.ofSeconds(15), 3, SETTLE))),
                 arguments("rollback by ECS's circuit breaker: Berth only watches the previous revision come back", Phase.ROLLBACK,
                         new RollbackCause.EcsRollback("ECS deployment circuit breaker: tasks failed to start."),
                         new Step("Watch ECS roll the service back", new Action.Watch(),
-                                new Check.RevisionHealthy(Revision.PREVIOUS, Duration.ofMinutes(10), Duration.ofSeconds(15), 3))));
+                                new Check.RevisionHealthy(Revision.PREVIOUS, Duration.ofMinutes(10), Duration.ofSeconds(15), 3, SETTLE))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -81,6 +82,7 @@ class PlansTest {
             assertThat(check.deadline()).isEqualTo(rolling.healthDeadline());
             assertThat(check.interval()).isEqualTo(rolling.pollInterval());
             assertThat(check.failureThreshold()).isEqualTo(rolling.failureThreshold());
+            assertThat(check.settle()).isEqualTo(rolling.settlePeriod());
         });
     }
 
@@ -92,7 +94,7 @@ class PlansTest {
     @ParameterizedTest
     @EnumSource(Revision.class)
     void aStepNeedsANameAnActionAndACheck(Revision revision) {
-        Check check = new Check.RevisionHealthy(revision, Duration.ofMinutes(1), Duration.ofSeconds(5), 1);
+        Check check = new Check.RevisionHealthy(revision, Duration.ofMinutes(1), Duration.ofSeconds(5), 1, SETTLE);
         Action action = new Action.UpdateService(revision);
 
         assertThatThrownBy(() -> new Step(" ", action, check)).isInstanceOf(IllegalArgumentException.class);
@@ -106,13 +108,13 @@ class PlansTest {
     void checksAndActionsRefuseWhatCannotBeExecuted() {
         assertThatThrownBy(() -> new Action.UpdateService(null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("an UpdateService step needs the revision it sets");
-        assertThatThrownBy(() -> new Check.RevisionHealthy(Revision.NEW, Duration.ofMinutes(1), Duration.ofSeconds(5), 0))
+        assertThatThrownBy(() -> new Check.RevisionHealthy(Revision.NEW, Duration.ofMinutes(1), Duration.ofSeconds(5), 0, SETTLE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("a failure threshold is at least 1, not 0");
-        assertThatThrownBy(() -> new Check.RevisionHealthy(null, Duration.ofMinutes(1), Duration.ofSeconds(5), 1))
+        assertThatThrownBy(() -> new Check.RevisionHealthy(null, Duration.ofMinutes(1), Duration.ofSeconds(5), 1, SETTLE))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Check.RevisionHealthy(Revision.NEW, null, Duration.ofSeconds(5), 1))
+        assertThatThrownBy(() -> new Check.RevisionHealthy(Revision.NEW, null, Duration.ofSeconds(5), 1, SETTLE))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Check.RevisionHealthy(Revision.NEW, Duration.ofMinutes(1), null, 1))
+        assertThatThrownBy(() -> new Check.RevisionHealthy(Revision.NEW, Duration.ofMinutes(1), null, 1, SETTLE))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -46,11 +46,40 @@ class StrategyTest {
                 .hasMessage(message);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "PT10M, PT60S",
+        "PT1M, PT30S",
+        "PT30S, PT15S",
+        "PT30M, PT60S",
+    })
+    void settlesForAMinuteOrHalfTheDeadlineWhenThatIsShorter(Duration deadline, Duration settle) {
+        assertThat(new Strategy.Rolling(deadline, Duration.ofSeconds(1)).settlePeriod()).isEqualTo(settle);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            PT10M | PT0S    |
+            PT1H  | PT30M   |
+            PT10M | -PT1S   | settle period -1s must be between 0s and 30m
+            PT1H  | PT30M1S | settle period 30m1s must be between 0s and 30m
+            PT1M  | PT1M    | settle period 1m must be shorter than the health deadline 1m
+            """)
+    void boundsTheSettlePeriod(Duration deadline, Duration settle, String message) {
+        if (message == null) {
+            assertThat(new Strategy.Rolling(deadline, Duration.ofSeconds(5), 2, settle).settlePeriod()).isEqualTo(settle);
+        } else {
+            assertThatThrownBy(() -> new Strategy.Rolling(deadline, Duration.ofSeconds(5), 2, settle))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage(message);
+        }
+    }
+
     @Test
     void rejectsMissingSettings() {
         assertThatThrownBy(() -> new Strategy.Rolling(null, Duration.ofSeconds(5)))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("needs a health deadline and a poll interval");
+                .hasMessageContaining("needs a health deadline, a poll interval and a settle period");
         assertThatThrownBy(() -> new Strategy.Rolling(Duration.ofMinutes(5), null))
                 .isInstanceOf(InvalidInputException.class);
     }
