@@ -15,6 +15,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -40,6 +41,7 @@ public final class AwsClients {
     private final Supplier<DynamoDbClient> dynamoDb;
     private final Supplier<SfnClient> sfn;
     private final Supplier<EventBridgeClient> eventBridge;
+    private final java.util.Map<String, EcrClient> ecrByRegion = new java.util.concurrent.ConcurrentHashMap<>();
 
     public AwsClients(FunctionEnvironment environment) {
         this.environment = environment;
@@ -59,6 +61,11 @@ public final class AwsClients {
     public SfnClient sfn() { return sfn.get(); }
 
     public EventBridgeClient eventBridge() { return eventBridge.get(); }
+
+    /** ECR in {@code region}: a pushed image's registry may be in another region than the function. */
+    public EcrClient ecr(String region) {
+        return ecrByRegion.computeIfAbsent(region, r -> configure(EcrClient.builder(), "ECR").region(Region.of(r)).build());
+    }
 
     public Region region() {
         return environment.get("AWS_REGION").or(() -> environment.get("AWS_DEFAULT_REGION"))

@@ -4,6 +4,7 @@ import dev.berth.ports.DeploymentEvents;
 import dev.berth.ports.DeploymentHistory;
 import dev.berth.ports.EcsServices;
 import dev.berth.ports.Executions;
+import dev.berth.ports.ImageRegistry;
 import dev.berth.ports.ServiceLeases;
 import dev.berth.ports.TargetCatalog;
 import dev.berth.ports.TargetHealth;
@@ -19,6 +20,8 @@ public interface EnginePorts {
     EcsServices ecs();
 
     TargetHealth targetHealth();
+
+    ImageRegistry registry();
 
     DeploymentHistory history();
 

@@ -5,6 +5,8 @@ import dev.berth.domain.deployment.Deployment;
 import dev.berth.domain.deployment.TimelineEntry;
 import dev.berth.domain.health.TaskView;
 import dev.berth.domain.image.ImageReference;
+import dev.berth.domain.platform.PlatformPreflight;
+import dev.berth.domain.platform.RuntimePlatform;
 import dev.berth.domain.preflight.ServicePreflight;
 import dev.berth.domain.taskdef.TaskDefinitionArns;
 import dev.berth.domain.taskdef.TaskDefinitionCopy;
@@ -16,6 +18,7 @@ import dev.berth.workflow.DeploymentSource;
 import dev.berth.workflow.PrepareRevisionRequest;
 import dev.berth.workflow.Revisions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +61,8 @@ public final class RevisionPreparer {
         }
         EcsServices ecs = ports.ecs();
         ServiceState service = ecs.describeService(request.cluster(), request.service());
-        TimelineEntry preflight = preflight(request, service);
+        List<TimelineEntry> preflight = new ArrayList<>();
+        servicePreflight(request, service, preflight);
         String previous = service.servingTaskDefinitionArn();
         TaskDefinitionDocument current = ecs.describeTaskDefinition(service.taskDefinitionArn());
         DeploymentSource source = request.source();
@@ -70,7 +74,8 @@ public final class RevisionPreparer {
             ImageReference image = ImageReference.parse(source.image().get());
             List<String> deployed = request.containers().isEmpty()
                     ? TaskDefinitionCopy.containersRunning(current.definition(), image.repositoryUri()) : request.containers();
-            Map<String, Object> definition = TaskDefinitionCopy.derive(current.definition(), request.containers(), image);
+            Map<String, Object> definition = containersPreflight(request, current, image, deployed, preflight);
+            platformPreflight(request, current, image, preflight);
             next = record.newTaskDefinitionArn()
                     .or(() -> alreadyRegistered(request, TaskDefinitionArns.family(current.arn()), "new"))
                     .orElseGet(() -> ecs.registerTaskDefinition(definition, tags(current.tags(), request.deploymentId(), "new")));
@@ -89,23 +94,79 @@ public final class RevisionPreparer {
         Instant now = ports.clock().instant();
         // Written with the revisions, so the passed pre-flight costs no write of its own.
         // A retried step never writes it twice: once this write is made, a retry returns the recorded revisions above.
-        ports.history().update(request.deploymentId(), d -> d.append(preflight).start(previous, next, rollback, now,
+        ports.history().update(request.deploymentId(), d -> appended(d, preflight).start(previous, next, rollback, now,
                 registered + "; serving before: " + TaskDefinitionArns.shortName(previous) + rollbackNote));
         log.info("revisions prepared", Map.of("previous", previous, "next", next, "rollback", rollback));
         return new Revisions(previous, next, rollback);
     }
 
-    /**
-     * Checks what can be known to fail before anything is registered or changed: a failed check is the
-     * deployment's reason (FAILED, service untouched), a passed one the timeline entry returned.
-     */
-    private TimelineEntry preflight(PrepareRevisionRequest request, ServiceState service) {
+    // ---- pre-flight: what can be known to fail, checked before anything is registered or changed. A failed check
+    // is the deployment's reason (FAILED, service untouched), with the checks that passed before it on the
+    // timeline; passed ones are written with the revisions.
+
+    private void servicePreflight(PrepareRevisionRequest request, ServiceState service, List<TimelineEntry> passed) {
         String name = request.cluster() + "/" + request.service();
         Optional<String> problem = ServicePreflight.problem(name, service.status(), service.deploymentController());
         if (problem.isPresent()) {
-            throw new InvalidInputException("pre-flight: " + problem.get());
+            fail(request, passed, problem.get());
         }
-        return new TimelineEntry(ports.clock().instant(), "Pre-flight", ServicePreflight.passed(name));
+        passed.add(preflightEntry(ServicePreflight.passed(name)));
+    }
+
+    /** The containers the target names exist (or some run the pushed repository): the copy to register. */
+    private Map<String, Object> containersPreflight(PrepareRevisionRequest request, TaskDefinitionDocument current,
+                                                    ImageReference image, List<String> deployed, List<TimelineEntry> passed) {
+        Map<String, Object> definition;
+        try {
+            definition = TaskDefinitionCopy.derive(current.definition(), request.containers(), image);
+        } catch (InvalidInputException e) {
+            throw fail(request, passed, e.getMessage());
+        }
+        passed.add(preflightEntry("container" + (deployed.size() == 1 ? " " : "s ") + String.join(", ", deployed) + " of "
+                + TaskDefinitionArns.shortName(current.arn()) + " will run " + image.pinned()));
+        return definition;
+    }
+
+    /** The pushed image is built for the platform the service's tasks run on. */
+    private void platformPreflight(PrepareRevisionRequest request, TaskDefinitionDocument current, ImageReference image,
+                                   List<TimelineEntry> passed) {
+        String name = request.cluster() + "/" + request.service();
+        PlatformPreflight.Result result = PlatformPreflight.check(forPeople(image), ports.registry().platforms(image), name,
+                RuntimePlatform.of(current.definition()));
+        if (result instanceof PlatformPreflight.Result.Failed failed) {
+            fail(request, passed, failed.message());
+        }
+        passed.add(preflightEntry(result.message()));
+    }
+
+    private TimelineEntry preflightEntry(String message) {
+        return new TimelineEntry(ports.clock().instant(), "Pre-flight", message);
+    }
+
+    /** Records the checks that passed (best effort: the failure is what matters), then fails with {@code problem}. */
+    private InvalidInputException fail(PrepareRevisionRequest request, List<TimelineEntry> passed, String problem) {
+        if (!passed.isEmpty()) {
+            try {
+                ports.history().update(request.deploymentId(), d -> appended(d, passed));
+            } catch (RuntimeException e) {
+                // The deployment fails either way, with the problem as its reason.
+            }
+        }
+        throw new InvalidInputException("pre-flight: " + problem);
+    }
+
+    private static Deployment appended(Deployment deployment, List<TimelineEntry> entries) {
+        Deployment result = deployment;
+        for (TimelineEntry entry : entries) {
+            result = result.append(entry);
+        }
+        return result;
+    }
+
+    /** {@code shop/web:1.2.0}, as people name the image (the registry is in the record already). */
+    private static String forPeople(ImageReference image) {
+        return image.repository() + image.tag().map(tag -> ":" + tag)
+                .orElseGet(() -> "@" + image.digest().map(d -> d.substring(0, Math.min(d.length(), 19))).orElse(""));
     }
 
     /**

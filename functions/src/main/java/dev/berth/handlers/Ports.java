@@ -3,6 +3,7 @@ package dev.berth.handlers;
 import dev.berth.adapters.DynamoDbDeploymentHistory;
 import dev.berth.adapters.DynamoDbServiceLeases;
 import dev.berth.adapters.DynamoDbTargetCatalog;
+import dev.berth.adapters.EcrImagePlatforms;
 import dev.berth.adapters.EcsServicesAdapter;
 import dev.berth.adapters.ElbTargetHealthAdapter;
 import dev.berth.adapters.EventBridgeDeploymentEvents;
@@ -14,6 +15,7 @@ import dev.berth.ports.DeploymentEvents;
 import dev.berth.ports.DeploymentHistory;
 import dev.berth.ports.EcsServices;
 import dev.berth.ports.Executions;
+import dev.berth.ports.ImageRegistry;
 import dev.berth.ports.ServiceLeases;
 import dev.berth.ports.TargetCatalog;
 import dev.berth.ports.TargetHealth;
@@ -62,6 +64,11 @@ public final class Ports implements EnginePorts {
             ecs = new EcsServicesAdapter(client(clients::ecs));
         }
         return ecs;
+    }
+
+    @Override
+    public ImageRegistry registry() {
+        return new EcrImagePlatforms(clients::ecr);
     }
 
     @Override

@@ -48,6 +48,8 @@ class RollingDeploymentTest {
         assertThat(world.details(id)).containsExactly(
                 "Triggered: ecr push of " + REPO + ":v2@" + digest("v2"),
                 "Pre-flight: service prod/web is ACTIVE under the ECS deployment controller",
+                "Pre-flight: container web of web:1 will run " + REPO + "@" + digest("v2"),
+                "Pre-flight: image shop/web:v2 has linux/amd64 for LINUX/X86_64 (image config)",
                 "Prepared revisions: web:2 from web:1 with " + REPO + "@" + digest("v2") + "; serving before: web:1"
                         + "; rollback pinned to running digests as web:3",
                 "Roll the service out to the new revision: prod/web set to web:2",
@@ -209,6 +211,50 @@ class RollingDeploymentTest {
     }
 
     @Test
+    void anImageBuiltForAnotherArchitectureFailsInPreFlightBeforeAnythingChanges() {
+        EngineWorld world = new EngineWorld();
+        world.ports.registry().builtFor(REPO, "linux/arm64");
+        String id = world.push("v2");
+        world.run(id).runToEnd();
+
+        Deployment d = world.record(id);
+        assertThat(d.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(d.reason()).contains("pre-flight: image shop/web:v2 is linux/arm64 only; service prod/web runs LINUX/X86_64:"
+                + " build it for linux/amd64 (docker buildx build --platform linux/amd64) or set the task definition's"
+                + " runtimePlatform to match");
+        assertThat(world.details(id)).contains("Pre-flight: service prod/web is ACTIVE under the ECS deployment controller",
+                "Pre-flight: container web of web:1 will run " + REPO + "@" + digest("v2"));
+        assertThat(world.registrations()).isEmpty();
+        assertThat(world.updates()).isEmpty();
+        assertThat(world.serviceRuns()).isEqualTo("web:1");
+        assertThat(world.ports.leases().lease(KEY).owner()).isEmpty();
+    }
+
+    @Test
+    void aMultiArchitectureImageWithTheServicesPlatformDeploys() {
+        EngineWorld world = new EngineWorld();
+        world.ports.registry().builtFor(REPO, "linux/arm64", "linux/amd64");
+        String id = world.push("v2");
+        world.run(id).runUntil(LOOK);
+
+        assertThat(world.serviceRuns()).isEqualTo("web:2");
+        assertThat(world.details(id)).contains(
+                "Pre-flight: image shop/web:v2 has linux/amd64 for LINUX/X86_64 (image index: linux/arm64, linux/amd64)");
+    }
+
+    @Test
+    void aRegistryThatCannotSayLetsTheDeploymentGoOnAndSaysItDidNotCheck() {
+        EngineWorld world = new EngineWorld();
+        world.ports.registry().cannotSay(REPO, "GetDownloadUrlForLayer failed: AccessDeniedException");
+        String id = world.push("v2");
+        world.run(id).runUntil(LOOK);
+
+        assertThat(world.serviceRuns()).isEqualTo("web:2");
+        assertThat(world.details(id)).contains(
+                "Pre-flight: platform of shop/web:v2 not checked: GetDownloadUrlForLayer failed: AccessDeniedException");
+    }
+
+    @Test
     void aFailureBeforeAnyChangeFailsAndLeavesTheServiceUntouched() {
         EngineWorld world = new EngineWorld("v1.4.2", false, ConcurrencyPolicy.SUPERSEDE, List.of("api"));
         String id = world.push("v2");
@@ -216,7 +262,7 @@ class RollingDeploymentTest {
 
         Deployment d = world.record(id);
         assertThat(d.status()).isEqualTo(DeploymentStatus.FAILED);
-        assertThat(d.reason()).contains("task definition web:1 has no container named 'api' (containers: web, envoy)");
+        assertThat(d.reason()).contains("pre-flight: task definition web:1 has no container named 'api' (containers: web, envoy)");
         assertThat(run.error()).contains("Berth.DeploymentFailed");
         assertThat(world.updates()).isEmpty();
         assertThat(world.registrations()).isEmpty();

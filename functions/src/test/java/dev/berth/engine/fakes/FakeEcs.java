@@ -183,6 +183,8 @@ public final class FakeEcs implements EcsServices {
         definition.put("containerDefinitions", containers);
         definition.put("cpu", "256");
         definition.put("memory", "512");
+        // A Fargate task definition naming no runtimePlatform: its tasks run on LINUX/X86_64.
+        definition.put("requiresCompatibilities", List.of("FARGATE"));
         return register(definition, tags);
     }
 

@@ -14,10 +14,16 @@ public final class InMemoryPorts implements EnginePorts {
     private final InMemoryTargets targets = new InMemoryTargets();
     private final FakeExecutions executions = new FakeExecutions();
     private final RecordingEvents events = new RecordingEvents();
+    private final FakeRegistry registry = new FakeRegistry();
 
     @Override
     public FakeEcs ecs() {
         return ecs;
+    }
+
+    @Override
+    public FakeRegistry registry() {
+        return registry;
     }
 
     @Override
