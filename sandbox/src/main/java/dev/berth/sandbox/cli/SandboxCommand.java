@@ -138,7 +138,7 @@ final class SandboxCommand implements BerthCli.Command {
                 + " and EndpointUrl=" + endpoint);
         out.println();
         out.println("How images behave (unknown ones are healthy; a behaviour set on a tag before the push applies to");
-        out.println("tasks that run that image by digest): healthy, unhealthy, slow --start-delay S, crash, flaky --failure-ratio R");
+        out.println("tasks that run that image by digest): healthy, unhealthy, container-unhealthy, slow --start-delay S, crash, flaky --failure-ratio R");
         out.println("  ./berth sandbox image shop/web:1.2.0 unhealthy" + endpointOption(sandbox));
         out.println("  curl -X PUT " + endpoint + "/_berth/images/shop/web:1.2.0 -d '{\"behaviour\": \"unhealthy\"}'");
         out.println("Failing AWS calls on purpose: curl -X POST " + endpoint + "/_berth/faults -d '{\"service\": \"dynamodb\", "

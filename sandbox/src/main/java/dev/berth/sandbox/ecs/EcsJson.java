@@ -91,6 +91,7 @@ final class EcsJson {
                     .put("lastStatus", container.lastStatus())
                     .put("healthStatus", container.healthStatus());
             container.exitCode().ifPresent(code -> containerNode.put("exitCode", code));
+            container.reason().ifPresent(reason -> containerNode.put("reason", reason));
             containerNode.putArray("networkInterfaces").addObject()
                     .put("attachmentId", attachmentId)
                     .put("privateIpv4Address", task.privateIp());

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * The health checks of one running task (its load balancer targets', or its container health check):
- * a check every interval, a verdict after {@code healthyThreshold} consecutive passes or
+ * The load balancer health checks of one running task's targets (container health checks are
+ * {@link ContainerHealthChecks}'): a check every interval, a verdict after {@code healthyThreshold} consecutive passes or
  * {@code unhealthyThreshold} consecutive failures, as an ALB target group counts them. When every
  * check gives the same answer, the checks until the threshold are skipped over in one step; a flaky
  * image's checks are drawn one by one from a generator seeded by the task, so a run repeats.
@@ -28,7 +28,7 @@ final class HealthChecks {
     private boolean streakPassed = true;
     private int streak;
 
-    /** Checks a task that reached RUNNING at {@code runningAt}; a slow image answers only after its start delay. */
+    /** Checks the targets of a task that reached RUNNING at {@code runningAt}; a slow image answers only after its start delay. */
     HealthChecks(DataPlaneTimings timings, ImageBehaviour behaviour, Instant runningAt, long seed) {
         this.interval = timings.healthCheckInterval();
         this.healthyThreshold = timings.healthyThreshold();
@@ -85,11 +85,15 @@ final class HealthChecks {
         lastCheckAt = at;
     }
 
-    /** A running app that starts slowly has already started: it answers. */
+    /**
+     * A running app that starts slowly has already started: it answers; one whose container health check
+     * fails still answers HTTP.
+     */
     private static boolean passes(ImageBehaviour behaviour) {
         return switch (behaviour) {
             case ImageBehaviour.Healthy h -> true;
             case ImageBehaviour.SlowStart s -> true;
+            case ImageBehaviour.ContainerUnhealthy c -> true;
             case ImageBehaviour.Unhealthy u -> false;
             case ImageBehaviour.CrashOnStart c -> false;
             case ImageBehaviour.Flaky f -> throw new IllegalStateException("a flaky image's checks are drawn one by one");

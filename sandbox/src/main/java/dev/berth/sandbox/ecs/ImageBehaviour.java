@@ -11,6 +11,12 @@ public sealed interface ImageBehaviour {
     /** Runs, but never passes a health check (load balancer or container health check). */
     record Unhealthy() implements ImageBehaviour {}
 
+    /**
+     * The app answers its load balancer's checks, but the container health check's command fails (a
+     * dependency the command checks is down, say): a target passes, the container turns UNHEALTHY.
+     */
+    record ContainerUnhealthy() implements ImageBehaviour {}
+
     /** Healthy, but only after {@code extra} more sim time than a healthy image needs. */
     record SlowStart(Duration extra) implements ImageBehaviour {
         public SlowStart {
@@ -24,7 +30,7 @@ public sealed interface ImageBehaviour {
     record CrashOnStart() implements ImageBehaviour {}
 
     /**
-     * Runs, but a share of its health checks fail (which ones is decided by a generator seeded from the
+     * Runs, but a share of its health checks (load balancer and container) fail (which ones is decided by a generator seeded from the
      * task, so a run repeats), so its target flaps between healthy and unhealthy as the thresholds allow.
      */
     record Flaky(double failureRatio) implements ImageBehaviour {
@@ -43,6 +49,10 @@ public sealed interface ImageBehaviour {
         return new Unhealthy();
     }
 
+    static ImageBehaviour containerUnhealthy() {
+        return new ContainerUnhealthy();
+    }
+
     static ImageBehaviour slowStart(Duration extra) {
         return new SlowStart(extra);
     }
@@ -57,7 +67,8 @@ public sealed interface ImageBehaviour {
 
     /**
      * The behaviour of a task whose essential containers behave as {@code this} and {@code other}:
-     * the worse one wins (a crash beats failing checks beats failing some checks beats starting slowly;
+     * the worse one wins (a crash beats failing every check beats failing the container health check beats
+     * failing some checks beats starting slowly;
      * the slower start and the higher failure ratio win).
      */
     default ImageBehaviour worst(ImageBehaviour other) {
@@ -75,8 +86,9 @@ public sealed interface ImageBehaviour {
             case Healthy h -> 0;
             case SlowStart s -> 1;
             case Flaky f -> 2;
-            case Unhealthy u -> 3;
-            case CrashOnStart c -> 4;
+            case ContainerUnhealthy c -> 3;
+            case Unhealthy u -> 4;
+            case CrashOnStart c -> 5;
         };
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -126,12 +127,18 @@ final class SimService {
             case PROVISIONING -> task.lastStatus = TaskStatus.PENDING;
             case PENDING -> reachRunning(task, at);
             case RUNNING -> {
-                if (task.checksDue(at)) {
-                    Optional<HealthChecks.Verdict> verdict = task.runChecks(at);
+                if (task.targetChecksDue(at)) {
+                    Optional<HealthChecks.Verdict> verdict = task.runTargetChecks(at);
                     if (verdict.isEmpty()) {
                         return; // a check that changes nothing (a flaky image's) leaves the deployment as it was
                     }
-                    onVerdict(task, verdict.get(), at);
+                    onTargetVerdict(task, verdict.get(), at);
+                } else if (task.containerChecksDue(at)) {
+                    Optional<ContainerHealthChecks.Status> health = task.runContainerChecks(at);
+                    if (health.isEmpty()) {
+                        return; // e.g. a non-essential container's status, which the task's health ignores
+                    }
+                    onTaskHealth(task, health.get(), at);
                 } else if (task.ecsActDue(at)) {
                     task.ecsActed();
                     actOnFailedChecks(task, at);
@@ -156,43 +163,54 @@ final class SimService {
             task.registrations.add(new SimTask.Registration(binding));
             messages.registered(binding.targetGroupArn());
         }
-        boolean checked = !task.bindings.isEmpty() || task.deployment.taskDefinition.hasContainerHealthCheck();
-        if (!checked) {
+        task.startChecks(at, context.timings());
+        if (!task.checked()) {
             // Nothing checks the task: ECS counts it as healthy once RUNNING, whatever the app does.
             task.ready = true;
-            return;
         }
-        task.startChecks(at, context.timings());
     }
 
-    private void onVerdict(SimTask task, HealthChecks.Verdict verdict, Instant at) {
-        boolean containerChecked = task.deployment.taskDefinition.hasContainerHealthCheck();
+    private void onTargetVerdict(SimTask task, HealthChecks.Verdict verdict, Instant at) {
         switch (verdict) {
             case HEALTHY -> {
                 task.registrations.forEach(registration -> registration.state = TargetState.HEALTHY);
-                task.healthStatus = containerChecked ? "HEALTHY" : "UNKNOWN";
-                // Once ECS has decided to replace a task, a recovery does not change its mind.
-                task.ready = !task.beingReplaced;
+                becameReadyIfPassing(task);
             }
             case UNHEALTHY -> {
-                task.registrations.forEach(registration -> {
-                    registration.state = TargetState.UNHEALTHY;
-                    messages.add(at, "(task " + task.id() + ") (port " + registration.binding.containerPort()
-                            + ") is unhealthy in (target-group " + registration.binding.targetGroupArn()
-                            + ") due to (reason Health checks failed).");
-                });
-                if (containerChecked) {
-                    task.healthStatus = "UNHEALTHY";
-                    if (task.registrations.isEmpty()) {
-                        messages.add(at, "(task " + task.id() + ") failed container health checks.");
-                    }
-                }
-                if (!task.beingReplaced) {
-                    DataPlaneTimings timings = context.timings();
-                    task.scheduleEcsAct(at.plus(task.ready ? timings.servingTaskReactionDelay() : timings.ecsReactionDelay()));
-                }
+                task.registrations.forEach(registration -> messages.add(at, "(task " + task.id() + ") (port "
+                        + registration.binding.containerPort() + ") is unhealthy in (target-group "
+                        + registration.binding.targetGroupArn() + ") due to (reason Health checks failed)."));
+                task.registrations.forEach(registration -> registration.state = TargetState.UNHEALTHY);
+                scheduleEcsAct(task, at);
             }
             case INITIAL -> throw new IllegalStateException("checks never go back to no verdict");
+        }
+    }
+
+    /** The task's health status (from its essential containers' checks) changed to {@code health}. */
+    private void onTaskHealth(SimTask task, ContainerHealthChecks.Status health, Instant at) {
+        switch (health) {
+            case HEALTHY -> becameReadyIfPassing(task);
+            case UNHEALTHY -> {
+                messages.add(at, "(task " + task.id() + ") failed container health checks.");
+                scheduleEcsAct(task, at);
+            }
+            case UNKNOWN -> {} // an unhealthy container recovered while another is undecided: nothing to do yet
+        }
+    }
+
+    /** Once every check of the task passes it counts; once ECS has decided to replace it, a recovery does not. */
+    private static void becameReadyIfPassing(SimTask task) {
+        if (task.passesChecks() && !task.beingReplaced) {
+            task.ready = true;
+        }
+    }
+
+    /** ECS notices a failed check after a while: longer for a task that had been serving. */
+    private void scheduleEcsAct(SimTask task, Instant at) {
+        if (!task.beingReplaced) {
+            DataPlaneTimings timings = context.timings();
+            task.scheduleEcsAct(at.plus(task.ready ? timings.servingTaskReactionDelay() : timings.ecsReactionDelay()));
         }
     }
 
@@ -204,27 +222,31 @@ final class SimService {
      * deployment is stopped: the rollout is retiring that deployment, and the task serves nothing.
      */
     private void actOnFailedChecks(SimTask task, Instant at) {
-        if (task.verdict().filter(verdict -> verdict == HealthChecks.Verdict.UNHEALTHY).isEmpty()) {
+        Optional<String> reason = failingChecks(task);
+        if (reason.isEmpty()) {
             return; // it recovered before ECS looked
         }
+        task.failedChecksReason = reason;
         if (task.ready && task.deployment == primary()) {
             task.ready = false;
             task.beingReplaced = true;
             countFailure(task, at);
             return;
         }
-        failHealthChecks(task, at);
-    }
-
-    private void failHealthChecks(SimTask task, Instant at) {
-        stop(task, at, failedChecksReason(task));
+        stop(task, at, reason.get());
         countFailure(task, at);
     }
 
-    private static String failedChecksReason(SimTask task) {
-        return task.bindings.isEmpty()
-                ? "Task failed container health checks"
-                : "Task failed ELB health checks in (target-group " + task.bindings.getFirst().targetGroupArn() + ")";
+    /** What the task fails now, as ECS's stopped reason: its targets' checks first, else its containers'. */
+    private static Optional<String> failingChecks(SimTask task) {
+        if (task.targetVerdict().filter(verdict -> verdict == HealthChecks.Verdict.UNHEALTHY).isPresent()) {
+            return Optional.of("Task failed ELB health checks in (target-group "
+                    + task.bindings.getFirst().targetGroupArn() + ")");
+        }
+        if (task.healthStatus() == ContainerHealthChecks.Status.UNHEALTHY) {
+            return Optional.of("Task failed container health checks");
+        }
+        return Optional.empty();
     }
 
     /** The essential container exited: the task stops (its targets drain), and it counts as failed. */
@@ -266,14 +288,16 @@ final class SimService {
                 continue;
             }
             ImageBehaviour behaviour = task.deployment.taskDefinition.behaviourIn(context.scenario());
-            if (behaviour.equals(task.behaviour)) {
+            Map<String, ImageBehaviour> containerBehaviours =
+                    task.deployment.taskDefinition.containerBehavioursIn(context.scenario());
+            if (task.behavesAs(behaviour, containerBehaviours)) {
                 continue;
             }
             changed++;
             if (task.lastStatus == TaskStatus.RUNNING && behaviour instanceof ImageBehaviour.CrashOnStart) {
                 crash(task, now);
             } else {
-                task.changeBehaviour(behaviour, now);
+                task.changeBehaviour(behaviour, containerBehaviours, now);
             }
         }
         messages.flush(now);
@@ -398,7 +422,7 @@ final class SimService {
                 if (needed <= room) {
                     break;
                 }
-                stop(unhealthy, now, failedChecksReason(unhealthy));
+                stop(unhealthy, now, unhealthy.failedChecksReason.orElseThrow());
                 room++;
             }
             for (int i = 0; i < Math.min(needed, room); i++) {
@@ -437,7 +461,7 @@ final class SimService {
             if (readyCounted < desiredCount - (remaining - 1)) {
                 return;
             }
-            stop(unhealthy, now, failedChecksReason(unhealthy));
+            stop(unhealthy, now, unhealthy.failedChecksReason.orElseThrow());
             remaining--;
         }
     }
@@ -446,7 +470,8 @@ final class SimService {
         String arn = "arn:aws:ecs:" + key.region() + ":" + key.account() + ":task/" + key.clusterName() + "/"
                 + context.ids().taskId();
         SimTask task = new SimTask(arn, deployment, context.ids().privateIp(),
-                deployment.taskDefinition.behaviourIn(context.scenario()), loadBalancers, now, context.timings());
+                deployment.taskDefinition.behaviourIn(context.scenario()),
+                deployment.taskDefinition.containerBehavioursIn(context.scenario()), loadBalancers, now, context.timings());
         tasks.add(task);
         deployment.updatedAt = now;
         messages.started(task.id());

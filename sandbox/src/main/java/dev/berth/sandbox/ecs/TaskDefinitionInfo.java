@@ -1,6 +1,9 @@
 package dev.berth.sandbox.ecs;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -11,14 +14,18 @@ import java.util.function.UnaryOperator;
 public record TaskDefinitionInfo(String arn, List<ContainerInfo> containers) {
 
     /**
-     * One container definition; {@code healthCheck} says whether it declares a container health check;
+     * One container definition; {@code healthCheck} is its container health check, if it declares one;
      * {@code identity} is what its image resolved to (only the reference itself until resolved).
      */
-    public record ContainerInfo(String name, String image, boolean essential, boolean healthCheck,
+    public record ContainerInfo(String name, String image, boolean essential, Optional<ContainerHealthCheck> healthCheck,
                                 ImageIdentity identity) {
 
-        public ContainerInfo(String name, String image, boolean essential, boolean healthCheck) {
+        public ContainerInfo(String name, String image, boolean essential, Optional<ContainerHealthCheck> healthCheck) {
             this(name, image, essential, healthCheck, ImageIdentity.of(image));
+        }
+
+        public boolean hasHealthCheck() {
+            return healthCheck.isPresent();
         }
     }
 
@@ -44,6 +51,13 @@ public record TaskDefinitionInfo(String arn, List<ContainerInfo> containers) {
         return behaviour;
     }
 
+    /** How each container's own image behaves (by container name): what its container health check sees. */
+    public Map<String, ImageBehaviour> containerBehavioursIn(Scenario scenario) {
+        Map<String, ImageBehaviour> behaviours = new LinkedHashMap<>();
+        containers.forEach(container -> behaviours.put(container.name(), scenario.behaviourOf(container.identity())));
+        return behaviours;
+    }
+
     /** Whether any container runs an image {@code selector} names. */
     public boolean runs(ImageSelector selector) {
         return containers.stream().anyMatch(container -> selector.matches(container.identity()));
@@ -58,6 +72,6 @@ public record TaskDefinitionInfo(String arn, List<ContainerInfo> containers) {
 
     /** Whether any essential container declares a health check, so ECS tracks the task's health itself. */
     public boolean hasContainerHealthCheck() {
-        return containers.stream().anyMatch(container -> container.essential() && container.healthCheck());
+        return containers.stream().anyMatch(container -> container.essential() && container.hasHealthCheck());
     }
 }

@@ -39,9 +39,15 @@ final class TaskDefinitionLookup {
                     container.path("image").asText(),
                     // ECS treats a container as essential unless it says otherwise.
                     container.path("essential").asBoolean(true),
-                    container.path("healthCheck").path("command").isArray()));
+                    healthCheck(container)));
         }
         return new TaskDefinitionInfo(definition.path("taskDefinitionArn").asText(reference), containers);
+    }
+
+    /** A container definition's health check: ECS runs one when the definition gives its command. */
+    static Optional<ContainerHealthCheck> healthCheck(JsonNode containerDefinition) {
+        JsonNode healthCheck = containerDefinition.path("healthCheck");
+        return healthCheck.path("command").isArray() ? Optional.of(ContainerHealthCheck.of(healthCheck)) : Optional.empty();
     }
 
     /** An ECS JSON 1.1 call made on behalf of {@code caller}, to send through the upstream. */

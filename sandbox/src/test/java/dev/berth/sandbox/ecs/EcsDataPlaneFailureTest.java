@@ -258,8 +258,7 @@ class EcsDataPlaneFailureTest {
     @Test
     void firstDeploymentHasNothingToRollBackTo() {
         f.scenario.set("worker:v1", ImageBehaviour.unhealthy());
-        TaskDefinitionInfo checked = new TaskDefinitionInfo("arn:aws:ecs:us-east-1:123456789012:task-definition/worker:1",
-                List.of(new TaskDefinitionInfo.ContainerInfo("worker", "worker:v1", true, true)));
+        TaskDefinitionInfo checked = PlaneFixture.checkedTaskDefinition("worker", 1, "worker:v1", PlaneFixture.fastCheck());
         ServiceKey worker = f.create("worker", 1, checked, PlaneFixture.BREAKER_WITH_ROLLBACK, List.of());
 
         f.at(7);

@@ -248,6 +248,31 @@ class EcsDataPlaneInterceptorTest {
     }
 
     @Test
+    void describeTasksShowsTheContainerHealthCheckOfTheTaskDefinition() {
+        scenario.set(":v2", ImageBehaviour.containerUnhealthy());
+        ecs.registerTaskDefinition(b -> b.family("web").networkMode(NetworkMode.AWSVPC)
+                .requiresCompatibilities(Compatibility.FARGATE).cpu("256").memory("512")
+                .containerDefinitions(ContainerDefinition.builder().name("web").image(REGISTRY + ":v2")
+                        .essential(true).memory(512).portMappings(PortMapping.builder().containerPort(8080).build())
+                        .healthCheck(software.amazon.awssdk.services.ecs.model.HealthCheck.builder()
+                                .command("CMD-SHELL", "curl -f http://localhost:8080/health || exit 1")
+                                .interval(5).retries(2).build())
+                        .build()));
+        createWebService(1);
+
+        clock.set(T0.plusSeconds(16)); // running at 7, checks at 12 and 17
+        Task unknown = ecs.describeTasks(b -> b.cluster("prod").tasks(taskArns())).tasks().getFirst();
+        assertThat(unknown.healthStatusAsString()).isEqualTo("UNKNOWN");
+        assertThat(unknown.containers().getFirst().healthStatusAsString()).isEqualTo("UNKNOWN");
+
+        clock.set(T0.plusSeconds(17));
+        Task unhealthy = ecs.describeTasks(b -> b.cluster("prod").tasks(taskArns())).tasks().getFirst();
+        assertThat(unhealthy.healthStatusAsString()).isEqualTo("UNHEALTHY");
+        assertThat(unhealthy.containers().getFirst().healthStatusAsString()).isEqualTo("UNHEALTHY");
+        assertThat(targets()).extracting(target -> target.targetHealth().stateAsString()).containsExactly("healthy");
+    }
+
+    @Test
     void whatTheDataPlaneDoesNotSimulatePassesThroughToMoto() {
         createWebService(1);
         clock.set(T0.plusSeconds(17));
@@ -405,6 +430,10 @@ class EcsDataPlaneInterceptorTest {
                 .launchType(LaunchType.FARGATE)
                 .loadBalancers(software.amazon.awssdk.services.ecs.model.LoadBalancer.builder()
                         .targetGroupArn(targetGroup).containerName("web").containerPort(8080).build()));
+    }
+
+    private List<String> taskArns() {
+        return ecs.listTasks(b -> b.cluster("prod").serviceName("web")).taskArns();
     }
 
     private Service web() {

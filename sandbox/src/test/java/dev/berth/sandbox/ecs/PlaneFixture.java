@@ -3,6 +3,7 @@ package dev.berth.sandbox.ecs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** A data plane on a manual clock with default timings, and helpers to drive it in whole sim seconds. */
 final class PlaneFixture {
@@ -28,7 +29,18 @@ final class PlaneFixture {
 
     static TaskDefinitionInfo taskDefinition(String family, int revision, String image) {
         return new TaskDefinitionInfo("arn:aws:ecs:us-east-1:123456789012:task-definition/" + family + ":" + revision,
-                List.of(new TaskDefinitionInfo.ContainerInfo(family, image, true, false)));
+                List.of(new TaskDefinitionInfo.ContainerInfo(family, image, true, Optional.empty())));
+    }
+
+    /** One essential container, as {@link #taskDefinition}, that declares the container health check {@code check}. */
+    static TaskDefinitionInfo checkedTaskDefinition(String family, int revision, String image, ContainerHealthCheck check) {
+        return new TaskDefinitionInfo("arn:aws:ecs:us-east-1:123456789012:task-definition/" + family + ":" + revision,
+                List.of(new TaskDefinitionInfo.ContainerInfo(family, image, true, Optional.of(check))));
+    }
+
+    /** A container check on the sandbox's ALB pace: every 5 s, unhealthy after 2 failures, no start period. */
+    static ContainerHealthCheck fastCheck() {
+        return new ContainerHealthCheck(Duration.ofSeconds(5), Duration.ofSeconds(2), 2, Duration.ZERO);
     }
 
     static TaskDefinitionInfo web(int revision) {

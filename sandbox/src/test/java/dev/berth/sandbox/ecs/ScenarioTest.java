@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.domain.InvalidInputException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -63,12 +64,12 @@ class ScenarioTest {
         scenario.set("sidecar", ImageBehaviour.crashOnStart()).set("app", ImageBehaviour.slowStart(Duration.ofSeconds(9)))
                 .set("agent", ImageBehaviour.slowStart(Duration.ofSeconds(30)));
         TaskDefinitionInfo withOptionalSidecar = definition(
-                new TaskDefinitionInfo.ContainerInfo("app", "app:v1", true, false),
-                new TaskDefinitionInfo.ContainerInfo("agent", "agent:v1", true, false),
-                new TaskDefinitionInfo.ContainerInfo("sidecar", "sidecar:v1", false, false));
+                new TaskDefinitionInfo.ContainerInfo("app", "app:v1", true, Optional.empty()),
+                new TaskDefinitionInfo.ContainerInfo("agent", "agent:v1", true, Optional.empty()),
+                new TaskDefinitionInfo.ContainerInfo("sidecar", "sidecar:v1", false, Optional.empty()));
         TaskDefinitionInfo withEssentialSidecar = definition(
-                new TaskDefinitionInfo.ContainerInfo("app", "app:v1", true, false),
-                new TaskDefinitionInfo.ContainerInfo("sidecar", "sidecar:v1", true, false));
+                new TaskDefinitionInfo.ContainerInfo("app", "app:v1", true, Optional.empty()),
+                new TaskDefinitionInfo.ContainerInfo("sidecar", "sidecar:v1", true, Optional.empty()));
 
         assertThat(withOptionalSidecar.behaviourIn(scenario)).isEqualTo(ImageBehaviour.slowStart(Duration.ofSeconds(30)));
         assertThat(withEssentialSidecar.behaviourIn(scenario)).isEqualTo(ImageBehaviour.crashOnStart());

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The JSON of {@code /_berth/images}: a behaviour as {@code {"behaviour": "healthy" | "unhealthy" |
- * "slow" | "crash" | "flaky", "startDelaySeconds": n, "failureRatio": r, "applyToRunning": true}},
+ * "container-unhealthy" | "slow" | "crash" | "flaky", "startDelaySeconds": n, "failureRatio": r, "applyToRunning": true}},
  * and an entry as {@code {"image", "match", "behaviour", ...}}.
  */
 final class ImageBehaviourJson {
@@ -21,7 +21,7 @@ final class ImageBehaviourJson {
     /** What a PUT asks for. */
     record Request(ImageBehaviour behaviour, boolean applyToRunning) {}
 
-    static final List<String> BEHAVIOURS = List.of("healthy", "unhealthy", "slow", "crash", "flaky");
+    static final List<String> BEHAVIOURS = List.of("healthy", "unhealthy", "container-unhealthy", "slow", "crash", "flaky");
     private static final Set<String> FIELDS = Set.of("behaviour", "startDelaySeconds", "failureRatio", "applyToRunning");
 
     private ImageBehaviourJson() {}
@@ -36,6 +36,7 @@ final class ImageBehaviourJson {
         ImageBehaviour behaviour = switch (name.asText()) {
             case "healthy" -> ImageBehaviour.healthy();
             case "unhealthy" -> ImageBehaviour.unhealthy();
+            case "container-unhealthy" -> ImageBehaviour.containerUnhealthy();
             case "crash" -> ImageBehaviour.crashOnStart();
             case "slow" -> ImageBehaviour.slowStart(startDelay(object));
             case "flaky" -> ImageBehaviour.flaky(failureRatio(object));
@@ -62,6 +63,7 @@ final class ImageBehaviourJson {
         switch (rule.behaviour()) {
             case ImageBehaviour.Healthy h -> entry.put("behaviour", "healthy");
             case ImageBehaviour.Unhealthy u -> entry.put("behaviour", "unhealthy");
+            case ImageBehaviour.ContainerUnhealthy c -> entry.put("behaviour", "container-unhealthy");
             case ImageBehaviour.CrashOnStart c -> entry.put("behaviour", "crash");
             case ImageBehaviour.SlowStart(Duration extra) -> {
                 entry.put("behaviour", "slow");
