@@ -41,7 +41,8 @@ final class TaskDefinitionLookup {
                     container.path("essential").asBoolean(true),
                     container.path("healthCheck").path("command").isArray()));
         }
-        return new TaskDefinitionInfo(definition.path("taskDefinitionArn").asText(reference), containers);
+        return new TaskDefinitionInfo(definition.path("taskDefinitionArn").asText(reference), containers,
+                TaskPlatform.of(definition));
     }
 
     /** An ECS JSON 1.1 call made on behalf of {@code caller}, to send through the upstream. */
