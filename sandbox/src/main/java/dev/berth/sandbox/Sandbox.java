@@ -3,6 +3,8 @@ package dev.berth.sandbox;
 import dev.berth.sandbox.dynamodb.DynamoDbLocal;
 import dev.berth.sandbox.dynamodb.TableCreator;
 import dev.berth.sandbox.ecr.EcrEventsInterceptor;
+import dev.berth.sandbox.ecr.EcrLayersInterceptor;
+import dev.berth.sandbox.ecr.LayerStore;
 import dev.berth.sandbox.eventbridge.EventRule;
 import dev.berth.sandbox.eventbridge.SandboxEventBridge;
 import dev.berth.sandbox.faults.FaultInjector;
@@ -80,6 +82,7 @@ public final class Sandbox implements AutoCloseable {
     private final List<LogFile> logs;
     private final List<DeployedStack> stacks = new CopyOnWriteArrayList<>();
     private final FaultInjector faults = new FaultInjector();
+    private final LayerStore layers = new LayerStore();
     private final AtomicBoolean closed = new AtomicBoolean();
     private Duration startupTime = Duration.ZERO;
 
@@ -163,6 +166,8 @@ public final class Sandbox implements AutoCloseable {
                 interceptors.add(eventBridge);
                 interceptors.add(new EcrEventsInterceptor(eventBridge, eventBridgeLog));
                 interceptors.addAll(options.interceptors());
+                // Last: the ECS data plane's own ECR calls (resolving images, reading their configs) pass it too.
+                interceptors.add(new EcrLayersInterceptor(sandbox.layers));
                 gateway.route(new Gateway.Routes(interceptors, toDynamoDb, toMoto));
             } catch (RuntimeException e) {
                 sandbox.close();
@@ -225,7 +230,7 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * Back to just-deployed: moto forgets everything and gets the state machines again, every table
-     * is emptied, invocation and call counters restart, injected faults are gone. Functions keep their handler instances, as
+     * is emptied, invocation and call counters restart, injected faults and pushed blobs are gone. Functions keep their handler instances, as
      * warm Lambda environments would.
      */
     public synchronized void reset() {
@@ -245,6 +250,7 @@ public final class Sandbox implements AutoCloseable {
         gateway.resetCallCounts();
         eventBridge.reset();
         faults.clear();
+        layers.clear();
     }
 
     /** The front endpoint: point every AWS SDK, the AWS CLI and {@code AWS_ENDPOINT_URL} here. */
@@ -297,6 +303,11 @@ public final class Sandbox implements AutoCloseable {
      */
     public FaultInjector faults() {
         return faults;
+    }
+
+    /** The blobs (layers, image configs) pushed to the sandbox's ECR, which moto does not keep. */
+    public LayerStore layers() {
+        return layers;
     }
 
     /** The front endpoint's server, for its per-call counters. */

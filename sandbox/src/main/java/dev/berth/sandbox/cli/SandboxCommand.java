@@ -25,13 +25,15 @@ import java.util.concurrent.CountDownLatch;
  * {@code ./berth sandbox [--port N] [--time-scale N]}: starts Berth's local sandbox exactly as the demo
  * and the tests run it ({@link LocalBerth}: moto, DynamoDB Local, the Lambda endpoint and the simulated
  * ECS data plane), says how to use it, and runs until Ctrl-C or SIGTERM. {@code ./berth sandbox image ...}
- * and {@code ./berth sandbox images} talk to a running one ({@link ImageCommand}).
+ * and {@code ./berth sandbox images} talk to a running one ({@link ImageCommand}), and
+ * {@code ./berth sandbox push} pushes an image to it ({@link PushCommand}).
  */
 final class SandboxCommand implements BerthCli.Command {
 
     static final int DEFAULT_PORT = 4599;
     static final String USAGE = "usage: ./berth sandbox [--port N] [--time-scale N]  |  ./berth sandbox image <image> <behaviour> "
-            + "[--start-delay S] [--failure-ratio R] [--apply-to-running] [--endpoint URL]  |  ./berth sandbox images";
+            + "[--start-delay S] [--failure-ratio R] [--apply-to-running] [--endpoint URL]  |  ./berth sandbox images"
+            + "  |  " + PushCommand.USAGE;
 
     /** Variables Lambda (and {@code sam local}) set themselves; an env-vars file cannot and need not carry them. */
     private static final Set<String> RUNTIME_VARIABLES = Set.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID",
@@ -42,6 +44,9 @@ final class SandboxCommand implements BerthCli.Command {
     public int run(List<String> arguments, PrintStream out, PrintStream err) {
         if (!arguments.isEmpty() && arguments.getFirst().equals("image")) {
             return new ImageCommand(out, err).set(arguments.subList(1, arguments.size()));
+        }
+        if (!arguments.isEmpty() && arguments.getFirst().equals("push")) {
+            return new PushCommand(out, err).run(arguments.subList(1, arguments.size()));
         }
         if (!arguments.isEmpty() && arguments.getFirst().equals("images")) {
             return new ImageCommand(out, err).list(arguments.subList(1, arguments.size()));
@@ -140,6 +145,8 @@ final class SandboxCommand implements BerthCli.Command {
         out.println("How images behave (unknown ones are healthy; a behaviour set on a tag before the push applies to");
         out.println("tasks that run that image by digest): healthy, unhealthy, container-unhealthy, slow --start-delay S, crash, flaky --failure-ratio R");
         out.println("  ./berth sandbox image shop/web:1.2.0 unhealthy" + endpointOption(sandbox));
+        out.println("Pushing an image (linux/amd64 unless --platform; several platforms push an index):");
+        out.println("  ./berth sandbox push shop/web:1.2.0 --platform linux/amd64,linux/arm64" + endpointOption(sandbox));
         out.println("  curl -X PUT " + endpoint + "/_berth/images/shop/web:1.2.0 -d '{\"behaviour\": \"unhealthy\"}'");
         out.println("Failing AWS calls on purpose: curl -X POST " + endpoint + "/_berth/faults -d '{\"service\": \"dynamodb\", "
                 + "\"action\": \"PutItem\", \"errorCode\": \"ProvisionedThroughputExceededException\", \"count\": 3}'");

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves container images against the sandbox's ECR (moto) as ECS does when a deployment starts: a
- * tag to the digest it points at, and a digest to every tag pointing at it. Images of other registries,
+ * tag to the digest it points at, a digest to every tag pointing at it, and the platforms the image is
+ * built for (which the pull needs to get right). Images of other registries,
  * and images the registry does not hold, stay as their reference says (the sandbox has nothing to pull,
  * so their tasks run anyway).
  */
@@ -64,7 +65,8 @@ final class EcrImages {
             }
             Set<String> tags = new HashSet<>();
             details.path("imageTags").forEach(tag -> tags.add(tag.asText()));
-            return image.resolvedTo(digest, tags);
+            return image.resolvedTo(digest, tags).withPlatforms(new ImagePlatformReader(registry, ecr.get().group(2),
+                    ecr.get().group(1), reference.repository()).platforms(digest));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot resolve " + image.reference() + " in the sandbox's ECR", e);
             return image;

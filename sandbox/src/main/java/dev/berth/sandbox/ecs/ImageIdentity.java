@@ -23,9 +23,10 @@ import java.util.TreeSet;
  * @param digest    the digest ECS pulled: from the registry, or from the reference itself; empty when
  *                  neither knows it (an image the sandbox's registry does not hold, named by tag)
  * @param tags      tags pointing at the digest (and the reference's own tag), sorted
+ * @param platforms what the registry says the image runs on; unknown until resolved (and then it runs anywhere)
  */
 public record ImageIdentity(String reference, Optional<ImageReference> parsed, Optional<String> digest,
-                            Set<String> tags) {
+                            Set<String> tags, ImagePlatforms platforms) {
 
     public ImageIdentity {
         tags = Set.copyOf(new TreeSet<>(tags));
@@ -35,14 +36,19 @@ public record ImageIdentity(String reference, Optional<ImageReference> parsed, O
     public static ImageIdentity of(String reference) {
         Optional<ImageReference> parsed = parse(reference);
         return new ImageIdentity(reference, parsed, parsed.flatMap(ImageReference::digest),
-                parsed.flatMap(ImageReference::tag).map(Set::of).orElse(Set.of()));
+                parsed.flatMap(ImageReference::tag).map(Set::of).orElse(Set.of()), ImagePlatforms.unknown());
     }
 
     /** The same image as resolved by a registry: the digest it holds and the tags that point at it. */
     public ImageIdentity resolvedTo(String registryDigest, Set<String> registryTags) {
         var allTags = new TreeSet<>(registryTags);
         parsed.flatMap(ImageReference::tag).ifPresent(allTags::add);
-        return new ImageIdentity(reference, parsed, Optional.of(registryDigest), allTags);
+        return new ImageIdentity(reference, parsed, Optional.of(registryDigest), allTags, platforms);
+    }
+
+    /** The same image with the platforms the registry says it was built for. */
+    public ImageIdentity withPlatforms(ImagePlatforms registryPlatforms) {
+        return new ImageIdentity(reference, parsed, digest, tags, registryPlatforms);
     }
 
     /**

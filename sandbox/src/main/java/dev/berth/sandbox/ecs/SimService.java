@@ -154,6 +154,9 @@ final class SimService {
     }
 
     private void reachRunning(SimTask task, Instant at) {
+        if (failsOnItsPlatform(task, at)) {
+            return;
+        }
         task.markRunning(at);
         if (task.behaviour instanceof ImageBehaviour.CrashOnStart) {
             crash(task, at);
@@ -168,6 +171,29 @@ final class SimService {
             // Nothing checks the task: ECS counts it as healthy once RUNNING, whatever the app does.
             task.ready = true;
         }
+    }
+
+    /**
+     * An essential image not built for the task's platform fails the task as on Fargate (see
+     * {@link PlatformMismatch}): an index without the platform fails the pull, before the task runs; a single
+     * image for another architecture runs and exits at once. Either counts as a failed task.
+     */
+    private boolean failsOnItsPlatform(SimTask task, Instant at) {
+        Optional<PlatformMismatch> mismatch = task.deployment.taskDefinition.platformMismatch();
+        if (mismatch.isEmpty()) {
+            return false;
+        }
+        switch (mismatch.get()) {
+            case PlatformMismatch.NoManifestForPlatform pull -> {
+                stop(task, at, pull.stoppedReason(), "TaskFailedToStart");
+                countFailure(task, at);
+            }
+            case PlatformMismatch.ExecFormatError exec -> {
+                task.markRunning(at);
+                crash(task, at); // exit code 1, "Essential container in task exited"
+            }
+        }
+        return true;
     }
 
     private void onTargetVerdict(SimTask task, HealthChecks.Verdict verdict, Instant at) {

@@ -9,9 +9,14 @@ import java.util.function.UnaryOperator;
 /**
  * What the data plane needs to know of a registered task definition: its containers, and what their
  * images resolved to when the deployment running it started (ECS resolves tags to digests once per
- * deployment, so every task of a deployment runs the same image).
+ * deployment, so every task of a deployment runs the same image), and the platform its tasks run on.
  */
-public record TaskDefinitionInfo(String arn, List<ContainerInfo> containers) {
+public record TaskDefinitionInfo(String arn, List<ContainerInfo> containers, TaskPlatform platform) {
+
+    /** A definition without a runtime platform: its tasks run on LINUX/X86_64. */
+    public TaskDefinitionInfo(String arn, List<ContainerInfo> containers) {
+        this(arn, containers, TaskPlatform.linuxX86());
+    }
 
     /**
      * One container definition; {@code healthCheck} is its container health check, if it declares one;
@@ -67,7 +72,28 @@ public record TaskDefinitionInfo(String arn, List<ContainerInfo> containers) {
     public TaskDefinitionInfo withIdentities(UnaryOperator<ImageIdentity> resolve) {
         return new TaskDefinitionInfo(arn, containers.stream()
                 .map(c -> new ContainerInfo(c.name(), c.image(), c.essential(), c.healthCheck(), resolve.apply(c.identity())))
-                .toList());
+                .toList(), platform);
+    }
+
+    /** The first essential container whose image is not built for this definition's platform, and how it fails. */
+    Optional<PlatformMismatch> platformMismatch() {
+        for (ContainerInfo container : containers) {
+            if (!container.essential()) {
+                continue;
+            }
+            Optional<PlatformMismatch> mismatch = switch (container.identity().platforms()) {
+                case ImagePlatforms.Index(var platforms) -> platforms.stream().anyMatch(platform::runs)
+                        ? Optional.empty()
+                        : Optional.of(new PlatformMismatch.NoManifestForPlatform(container.name(), container.image(), platform));
+                case ImagePlatforms.Single(var built) -> platform.runs(built)
+                        ? Optional.empty() : Optional.of(new PlatformMismatch.ExecFormatError(container.name()));
+                case ImagePlatforms.Unknown() -> Optional.empty();
+            };
+            if (mismatch.isPresent()) {
+                return mismatch;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether any essential container declares a health check, so ECS tracks the task's health itself. */

@@ -41,7 +41,8 @@ final class TaskDefinitionLookup {
                     container.path("essential").asBoolean(true),
                     healthCheck(container)));
         }
-        return new TaskDefinitionInfo(definition.path("taskDefinitionArn").asText(reference), containers);
+        return new TaskDefinitionInfo(definition.path("taskDefinitionArn").asText(reference), containers,
+                TaskPlatform.of(definition));
     }
 
     /** A container definition's health check: ECS runs one when the definition gives its command. */

@@ -6,6 +6,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.berth.aws.AwsClients;
 import dev.berth.sandbox.SandboxClients;
 import dev.berth.sandbox.demo.ImagePusher;
+import dev.berth.sandbox.ecr.EcrLayersInterceptor;
+import dev.berth.sandbox.ecr.LayerStore;
 import dev.berth.sandbox.gateway.Gateway;
 import dev.berth.sandbox.gateway.HttpForwarder;
 import dev.berth.sandbox.moto.MotoServer;
@@ -82,7 +84,9 @@ class EcsDataPlaneImagesTest {
     void freshEmulatorAndDataPlane() {
         moto.reset();
         plane = new EcsDataPlane(clock, scenario, DataPlaneTimings.defaults(), new InMemoryEventSink());
-        gateway.route(new Gateway.Routes(List.of(new EcsDataPlaneInterceptor(plane)), toMoto, toMoto));
+        // The layer store takes the pusher's config blobs, as in the sandbox.
+        gateway.route(new Gateway.Routes(List.of(new EcsDataPlaneInterceptor(plane), new EcrLayersInterceptor(new LayerStore())),
+                toMoto, toMoto));
         String vpc = ec2.createVpc(b -> b.cidrBlock("10.0.0.0/16")).vpc().vpcId();
         targetGroup = elb.createTargetGroup(b -> b.name("web").protocol(ProtocolEnum.HTTP).port(8080).vpcId(vpc)
                 .targetType(TargetTypeEnum.IP)).targetGroups().getFirst().targetGroupArn();

@@ -1,0 +1,84 @@
+package dev.berth.sandbox.cli;
+
+import dev.berth.domain.InvalidInputException;
+import dev.berth.sandbox.SandboxClients;
+import dev.berth.sandbox.demo.ImagePusher;
+import dev.berth.sandbox.template.AwsLocation;
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * {@code ./berth sandbox push <repository>:<tag> [--platform linux/arm64[,linux/amd64...]] [--endpoint URL]}:
+ * pushes a new image to a running sandbox's ECR as {@code docker push} would (config blob, then the
+ * manifest); more than one platform pushes an image index, as {@code docker buildx --push} does. Without
+ * {@code --platform} the image is linux/amd64.
+ */
+final class PushCommand {
+
+    static final String USAGE = "./berth sandbox push <repository>:<tag> [--platform os/arch[/variant][,...]] [--endpoint URL]";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    PushCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> arguments) {
+        List<String> positional = new ArrayList<>();
+        List<String> platforms = List.of("linux/amd64");
+        String endpoint = ImageCommand.DEFAULT_ENDPOINT;
+        for (int i = 0; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            if (!argument.startsWith("--")) {
+                positional.add(argument);
+                continue;
+            }
+            String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
+            String value = argument.contains("=") ? argument.substring(argument.indexOf('=') + 1)
+                    : i + 1 < arguments.size() ? arguments.get(++i) : "";
+            switch (name) {
+                case "--platform" -> platforms = Arrays.stream(value.split(",", -1)).map(String::trim).toList();
+                case "--endpoint" -> endpoint = value;
+                default -> {
+                    return usage("unknown option '" + argument + "'");
+                }
+            }
+        }
+        if (positional.size() != 1 || !positional.getFirst().matches("[^:@]+:[^:@/]+")) {
+            return usage("give one image as repository:tag, e.g. shop/web:1.2.0");
+        }
+        String repository = positional.getFirst().substring(0, positional.getFirst().lastIndexOf(':'));
+        String tag = positional.getFirst().substring(positional.getFirst().lastIndexOf(':') + 1);
+        try {
+            ImagePusher pusher = new ImagePusher(SandboxClients.at(URI.create(endpoint), AwsLocation.SANDBOX.region()),
+                    AwsLocation.SANDBOX.accountId(), AwsLocation.SANDBOX.region());
+            ImagePusher.PushedImage pushed = platforms.size() == 1
+                    ? pusher.push(repository, tag, platforms.getFirst(), digest -> {})
+                    : pusher.pushMultiArch(repository, tag, platforms);
+            out.println("Pushed " + pushed.repositoryUri() + ":" + pushed.tag() + " (" + String.join(", ", platforms) + ")"
+                    + (platforms.size() == 1 ? "" : " as an image index") + ": " + pushed.digest());
+            return 0;
+        } catch (InvalidInputException | IllegalArgumentException e) {
+            return usage(e.getMessage());
+        } catch (SdkClientException e) {
+            err.println("berth sandbox push: no sandbox answers at " + endpoint
+                    + " (start one with ./berth sandbox, or pass --endpoint URL): " + e.getMessage());
+            return 1;
+        } catch (SdkException e) {
+            err.println("berth sandbox push: the sandbox's ECR refused the push: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int usage(String problem) {
+        err.println("berth sandbox push: " + problem + ": usage: " + USAGE);
+        return 2;
+    }
+}
