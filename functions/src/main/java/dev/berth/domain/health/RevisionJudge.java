@@ -85,7 +85,11 @@ public final class RevisionJudge {
         EcsDeploymentView ours = found.get();
 
         if (ours.rolloutState().filter("FAILED"::equals).isPresent()) {
-            String reason = ours.rolloutStateReason().orElse("no reason given");
+            // ECS's breaker says only that tasks failed; the tasks say why.
+            List<TaskView> stopped = observation.ownTasks().stream().filter(t -> t.stoppedReason().isPresent())
+                    .filter(task -> task.createdSince(startedAt)).toList();
+            String reason = ours.rolloutStateReason().orElse("no reason given")
+                    + (stopped.isEmpty() ? "" : "; tasks stopped: " + firstReason(stopped));
             return observation.circuitBreakerRollback()
                     ? new Look.EcsRollingBack("ECS deployment circuit breaker rolled the service back: " + reason)
                     : new Look.Failed("ECS rollout failed: " + reason);
@@ -222,11 +226,12 @@ public final class RevisionJudge {
      */
     private static Optional<String> containerReason(TaskView.ContainerView container) {
         Optional<String> reason = container.reason().filter(r -> !r.isBlank());
-        if (container.exitCode().isEmpty() && reason.isEmpty()) {
+        boolean unhealthy = container.reports("UNHEALTHY");
+        if (container.exitCode().isEmpty() && reason.isEmpty() && !unhealthy) {
             return Optional.empty();
         }
-        return Optional.of(container.name() + container.exitCode().map(code -> " exit code " + code).orElse("")
-                + reason.map(r -> ": " + r).orElse(""));
+        return Optional.of(container.name() + (unhealthy ? " health check failing" + (container.exitCode().isPresent() ? "," : "") : "")
+                + container.exitCode().map(code -> " exit code " + code).orElse("") + reason.map(r -> ": " + r).orElse(""));
     }
 
     private static String describeUnhealthy(TargetGroupHealth group) {

@@ -266,7 +266,7 @@ class RevisionJudgeTest {
                                 .tasks(fresh(1)).tasks(crashed(NEW, "EssentialContainerExited", "Essential container in task exited", 1),
                                         crashed(NEW, "EssentialContainerExited", "Essential container in task exited", 1))
                                 .groups(tg("web", ours(F))),
-                        new Look.Failed("ECS rollout failed: circuit breaker")),
+                        new Look.Failed("ECS rollout failed: circuit breaker; tasks stopped: Essential container in task exited (web exit code 1)")),
                 arguments("2: rollout FAILED and the breaker rolls back, before ECS lists its rollback: ECS rolls back",
                         seen(deployment("PRIMARY", NEW, "FAILED", BREAKER_FAILED, 3, 0, 0, 6), old("ACTIVE", 3)).breakerRollsBack(),
                         new Look.EcsRollingBack("ECS deployment circuit breaker rolled the service back: " + BREAKER_FAILED)),
@@ -419,6 +419,12 @@ class RevisionJudgeTest {
                                 .tasks(task(NEW, "STOPPED", List.of(), "ServiceSchedulerInitiated", "Task failed container health checks",
                                         new ContainerView("web", Optional.of(137), Optional.empty(), Optional.empty(), Optional.of("UNHEALTHY")))),
                         new Look.Healthy("1/1 running, 1 failed; task health: 1 HEALTHY; evidence: ECS rollout, container health checks (web)")),
+                arguments("4b: tasks ECS stopped for their container check are quoted with the container's name",
+                        seen(deployment("PRIMARY", NEW, "FAILED", BREAKER_FAILED, 2, 0, 0, 3)).checks("web")
+                                .tasks(task(NEW, "STOPPED", List.of(), "ServiceSchedulerInitiated", "Task failed container health checks",
+                                        new ContainerView("web", Optional.of(143), Optional.empty(), Optional.empty(), Optional.of("UNHEALTHY")))),
+                        new Look.Failed("ECS rollout failed: " + BREAKER_FAILED + "; tasks stopped: Task failed container health checks"
+                                + " (web health check failing, exit code 143)")),
                 arguments("4b: task health from the containers when ECS gives no task-level status",
                         seen(primary("COMPLETED", 1, 1, 0, 0)).checks("web").tasks(checkedTask(0, (String) null, "web=HEALTHY")),
                         new Look.Healthy("1/1 running; task health: 1 HEALTHY; evidence: ECS rollout, container health checks (web)")),

@@ -56,7 +56,7 @@ public final class EcsWorld {
         String taskDefinition = ecs.registerTaskDefinition(r -> r.family(service)
                 .networkMode(NetworkMode.AWSVPC).requiresCompatibilities(Compatibility.FARGATE).cpu("256").memory("512")
                 .executionRoleArn("arn:aws:iam::123456789012:role/" + service + "-execution")
-                .runtimePlatform(p -> p.operatingSystemFamily(OSFamily.LINUX).cpuArchitecture("ARM64"))
+                .runtimePlatform(p -> p.operatingSystemFamily(OSFamily.LINUX).cpuArchitecture("X86_64"))
                 .volumes(v -> v.name("scratch"))
                 .containerDefinitions(app(service, repositoryUri + ":" + initialTag), logRouter())
                 .tags(t -> t.key("team").value("shop"))).taskDefinition().taskDefinitionArn();

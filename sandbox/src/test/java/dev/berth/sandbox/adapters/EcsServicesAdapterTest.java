@@ -104,7 +104,7 @@ class EcsServicesAdapterTest {
                 .containsEntry("networkMode", "awsvpc").containsEntry("cpu", "256").containsEntry("memory", "512")
                 .containsEntry("executionRoleArn", "arn:aws:iam::123456789012:role/" + steady.service() + "-execution")
                 .containsEntry("requiresCompatibilities", List.of("FARGATE"))
-                .containsEntry("runtimePlatform", Map.of("operatingSystemFamily", "LINUX", "cpuArchitecture", "ARM64"))
+                .containsEntry("runtimePlatform", Map.of("operatingSystemFamily", "LINUX", "cpuArchitecture", "X86_64"))
                 .containsEntry("volumes", List.of(Map.of("name", "scratch")));
         assertThat(definition.get("containerDefinitions")).asInstanceOf(LIST)
                 .hasSize(2);

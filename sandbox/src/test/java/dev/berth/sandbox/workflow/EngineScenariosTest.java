@@ -425,6 +425,75 @@ class EngineScenariosTest {
     }
 
     @Test
+    void anArm64OnlyImageForAnX86ServiceFailsInPreFlightWithNothingRegisteredAndTheServiceUntouched() {
+        Setup setup = service(60, null);
+        Service before = described(setup);
+
+        PushedImage image = berth.pusher().push(setup.repository(), "1.1.0", "linux/arm64", digest -> {});
+
+        Deployment d = finalOf(setup, image);
+        assertThat(d.status()).as(d.reason().orElse("")).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(d.reason()).hasValueSatisfying(r -> assertThat(r).startsWith("pre-flight: image " + setup.repository()
+                + ":1.1.0 is linux/arm64 only; service " + setup.cluster() + "/web runs LINUX/X86_64: build it for linux/amd64"));
+        assertThat(d.newTaskDefinitionArn()).isEmpty();
+        assertThat(d.timeline()).extracting(TimelineEntry::detail).contains(
+                "service " + setup.cluster() + "/web is ACTIVE under the ECS deployment controller");
+        assertThat(described(setup).taskDefinition()).isEqualTo(before.taskDefinition());
+        assertThat(described(setup).deployments()).hasSize(1);
+    }
+
+    @Test
+    void aMultiArchImageHoldingTheServicesPlatformDeploys() {
+        Setup setup = service(60, null);
+
+        PushedImage image = berth.pusher().pushMultiArch(setup.repository(), "1.1.0", List.of("linux/arm64", "linux/amd64"));
+
+        Deployment d = finalOf(setup, image);
+        assertThat(d.status()).as(d.reason().orElse("")).isEqualTo(DeploymentStatus.SUCCEEDED);
+        assertThat(d.timeline()).extracting(TimelineEntry::detail).contains("image " + setup.repository()
+                + ":1.1.0 has linux/amd64 for LINUX/X86_64 (image index: linux/arm64, linux/amd64)");
+        assertThat(d.reason()).hasValueSatisfying(r -> assertThat(r).contains("container health checks (web)"));
+    }
+
+    @Test
+    void aContainerWhoseHealthCheckFailsBehindAPassingTargetRollsBackNamingTheContainer() {
+        Setup setup = service(60, null);
+
+        PushedImage image = push(setup, "1.1.0", new ImageBehaviour.ContainerUnhealthy());
+
+        Deployment d = finalOf(setup, image);
+        assertThat(d.status()).as(d.reason().orElse("")).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(d.reason()).hasValueSatisfying(r -> assertThat(r).containsAnyOf("container web: health check failing",
+                "web health check failing"));
+        assertThat(d.timeline()).extracting(TimelineEntry::detail).noneMatch(line -> line.contains("targets unhealthy"));
+    }
+
+    @Test
+    void aWorkerWithoutALoadBalancerIsJudgedOnItsContainerHealthHealthyOrNot() {
+        Setup setup = service(60, null);
+        Service web = described(setup);
+        berth.clients().ecs().createService(r -> r.cluster(setup.cluster()).serviceName("worker")
+                .taskDefinition(web.taskDefinition()).desiredCount(1).launchType("FARGATE")
+                .networkConfiguration(web.networkConfiguration())
+                .deploymentConfiguration(c -> c.minimumHealthyPercent(100).maximumPercent(200)));
+        berth.targets().put(new TargetDocument(berth.pusher().repositoryUri(setup.repository()),
+                new TargetDocument.TagPolicyDocument("semver", ">=1.0.0"), setup.cluster(), "worker", List.of("web"),
+                new TargetDocument.StrategyDocument("rolling", 60L, 1L)).toTarget());
+
+        PushedImage good = push(setup, "1.1.0", ImageBehaviour.healthy());
+        Deployment healthy = berth.watcher().awaitFinal(setup.cluster(), "worker", good.digest(), WITHIN, e -> {});
+        assertThat(healthy.status()).as(healthy.reason().orElse("")).isEqualTo(DeploymentStatus.SUCCEEDED);
+        assertThat(healthy.reason()).hasValueSatisfying(r -> assertThat(r)
+                .endsWith("evidence: ECS rollout, container health checks (web)").doesNotContain("tg "));
+
+        PushedImage bad = push(setup, "1.2.0", new ImageBehaviour.ContainerUnhealthy());
+        Deployment unhealthy = berth.watcher().awaitFinal(setup.cluster(), "worker", bad.digest(), WITHIN, e -> {});
+        assertThat(unhealthy.status()).as(unhealthy.reason().orElse("")).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(unhealthy.reason()).hasValueSatisfying(r -> assertThat(r).containsAnyOf("container web: health check failing",
+                "web health check failing"));
+    }
+
+    @Test
     void aServiceOnAMovingTagRollsBackToTheDigestThatWasRunningNotToWhatTheTagNowNames() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String repository = "engine/latest-" + suffix;
