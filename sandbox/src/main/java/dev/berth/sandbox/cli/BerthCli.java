@@ -27,7 +27,7 @@ public final class BerthCli {
         COMMANDS.put("sandbox", new Entry("local AWS for Berth on http://127.0.0.1:4599 until Ctrl-C (--port N, "
                 + "--time-scale N); 'sandbox image shop/web:1.2.0 unhealthy' sets how an image behaves in it",
                 new SandboxCommand()));
-        COMMANDS.put("demo", new Entry("a push deploys a service, a bad push rolls back, history printed",
+        COMMANDS.put("demo", new Entry("a push deploys, a bad push rolls back, a wrong-architecture push stops in pre-flight",
                 (arguments, out, err) -> new DemoCommand(out).run(dev.berth.sandbox.SandboxOptions.forThisProject())));
         COMMANDS.put("bench", new Entry("artifact size, cold start vs hello-world, transitions and API calls per deployment",
                 (arguments, out, err) -> {

@@ -45,14 +45,18 @@ final class DemoCommand {
 
             Deployment first = deploy(berth, service, "1.1.0", ImageBehaviour.healthy(), "a healthy image");
             Deployment second = deploy(berth, service, "1.2.0", ImageBehaviour.unhealthy(), "an image whose health checks fail");
+            Deployment third = deploy(berth, service, "1.3.0", "linux/arm64", ImageBehaviour.healthy(),
+                    "built on an arm64 laptop, for an X86_64 service");
 
             out.println();
             out.println("History of demo/web, newest first:");
             out.print(HistoryTable.render(berth.history().forService(service.cluster(), service.service(), 10)));
-            boolean asExpected = first.status().name().equals("SUCCEEDED") && second.status().name().equals("ROLLED_BACK");
+            boolean asExpected = first.status().name().equals("SUCCEEDED") && second.status().name().equals("ROLLED_BACK")
+                    && third.status().name().equals("FAILED") && third.newTaskDefinitionArn().isEmpty();
             out.println();
             out.println(asExpected
-                    ? "Done: the healthy push deployed, the bad push was rolled back to the revision that was serving."
+                    ? "Done: the healthy push deployed, the bad push was rolled back to the revision that was serving,"
+                    + " and the wrong-architecture push was stopped by the pre-flight before anything changed."
                     : "Unexpected outcome: see the history above and the logs in " + berth.sandbox().logDir());
             return asExpected ? 0 : 1;
         } catch (java.io.IOException | IllegalStateException e) {
@@ -66,9 +70,15 @@ final class DemoCommand {
      * started: ECR -> EventBridge -> EcrPushFunction -> the state machine, as in AWS.
      */
     private Deployment deploy(LocalBerth berth, DemoService service, String tag, ImageBehaviour behaviour, String what) {
+        return deploy(berth, service, tag, "linux/amd64", behaviour, what);
+    }
+
+    /** As {@link #deploy(LocalBerth, DemoService, String, ImageBehaviour, String)}, of an image built for {@code platform}. */
+    private Deployment deploy(LocalBerth berth, DemoService service, String tag, String platform, ImageBehaviour behaviour,
+                              String what) {
         out.println();
         Instant started = Instant.now();
-        PushedImage image = berth.pusher().push(REPOSITORY, tag, digest -> berth.scenario().set(digest, behaviour));
+        PushedImage image = berth.pusher().push(REPOSITORY, tag, platform, digest -> berth.scenario().set(digest, behaviour));
         out.printf("> ecr put-image %s:%s (%s), digest %s%n", REPOSITORY, tag, what, image.digest().substring(0, 19));
         Deployment done = berth.watcher().awaitFinal(service.cluster(), service.service(), image.digest(), WITHIN,
                 entry -> out.printf("  %5.1fs  %-28s %s%n", seconds(started), entry.step(), entry.detail()));
