@@ -64,7 +64,10 @@ public final class LayerStore {
 
     /** Marks blobs an image just pushed to {@code repository} names: from now on they can be downloaded. */
     void referenced(Repository repository, Set<String> digests) {
-        Map<String, Blob> held = blobs.getOrDefault(repository, Map.of());
+        Map<String, Blob> held = blobs.get(repository);
+        if (held == null) {
+            return; // a bare PutImage (aws ecr put-image) to a repository no blob was uploaded to
+        }
         digests.forEach(digest -> held.computeIfPresent(digest, (key, blob) -> new Blob(blob.bytes(), true)));
     }
 

@@ -139,6 +139,18 @@ class EcrLayersInterceptorTest {
     }
 
     @Test
+    void aBarePutImageNamingBlobsNeverUploadedIsKeptAndTheirDownloadIsRefused() {
+        String config = "sha256:" + "c".repeat(64);
+
+        ecr.putImage(b -> b.repositoryName(REPOSITORY).imageTag("bare").imageManifest(manifestNaming(config, 1470)));
+
+        assertThat(ecr.describeImages(b -> b.repositoryName(REPOSITORY)).imageDetails())
+                .anySatisfy(image -> assertThat(image.imageTags()).contains("bare"));
+        assertThatThrownBy(() -> ecr.getDownloadUrlForLayer(b -> b.repositoryName(REPOSITORY).layerDigest(config)))
+                .isInstanceOf(software.amazon.awssdk.services.ecr.model.LayersNotFoundException.class);
+    }
+
+    @Test
     void batchGetImageReportsTheManifestsOwnMediaType() {
         String index = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[]}";
         ecr.putImage(b -> b.repositoryName(REPOSITORY).imageTag("multi").imageManifest(index));
