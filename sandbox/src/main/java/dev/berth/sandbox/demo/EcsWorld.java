@@ -75,7 +75,9 @@ public final class EcsWorld {
                 .portMappings(p -> p.containerPort(8080))
                 .environment(e -> e.name("SPRING_PROFILES_ACTIVE").value("prod"))
                 .secrets(s -> s.name("DB_PASSWORD").valueFrom("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"))
-                .healthCheck(h -> h.command("CMD-SHELL", "curl -f http://localhost:8080/health || exit 1").interval(10).retries(3))
+                // A start period, as apps that warm up set one: failures in it do not count, a pass ends it.
+                .healthCheck(h -> h.command("CMD-SHELL", "curl -f http://localhost:8080/health || exit 1").interval(10).retries(3)
+                        .startPeriod(90))
                 .dependsOn(d -> d.containerName("log-router").condition("START"))
                 .mountPoints(m -> m.sourceVolume("scratch").containerPath("/tmp/scratch"))
                 .logConfiguration(l -> l.logDriver(LogDriver.AWSFIRELENS))
