@@ -117,7 +117,7 @@ class EcsServicesAdapterTest {
                 .containsEntry("mountPoints", List.of(Map.of("sourceVolume", "scratch", "containerPath", "/tmp/scratch")))
                 .containsEntry("logConfiguration", Map.of("logDriver", "awsfirelens"));
         assertThat(app.get("healthCheck")).isEqualTo(Map.of(
-                "command", List.of("CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"), "interval", 10, "retries", 3));
+                "command", List.of("CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"), "interval", 10, "retries", 3, "startPeriod", 90));
         assertThat(app.get("portMappings")).asInstanceOf(LIST)
                 .singleElement().satisfies(p -> assertThat(((Map<?, ?>) p).get("containerPort")).isEqualTo(8080));
         assertThat(container(definition, "log-router"))
