@@ -14,6 +14,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -41,6 +42,7 @@ public final class AwsClients {
     private final Supplier<DynamoDbClient> dynamoDb;
     private final Supplier<SfnClient> sfn;
     private final Supplier<EventBridgeClient> eventBridge;
+    private final Supplier<CloudWatchClient> cloudWatch;
     private final java.util.Map<String, EcrClient> ecrByRegion = new java.util.concurrent.ConcurrentHashMap<>();
 
     public AwsClients(FunctionEnvironment environment) {
@@ -50,6 +52,7 @@ public final class AwsClients {
         this.dynamoDb = Lazy.of(() -> configure(DynamoDbClient.builder(), "DYNAMODB").build());
         this.sfn = Lazy.of(() -> configure(SfnClient.builder(), "SFN").build());
         this.eventBridge = Lazy.of(() -> configure(EventBridgeClient.builder(), "EVENTBRIDGE").build());
+        this.cloudWatch = Lazy.of(() -> configure(CloudWatchClient.builder(), "CLOUDWATCH").build());
     }
 
     public EcsClient ecs() { return ecs.get(); }
@@ -61,6 +64,8 @@ public final class AwsClients {
     public SfnClient sfn() { return sfn.get(); }
 
     public EventBridgeClient eventBridge() { return eventBridge.get(); }
+
+    public CloudWatchClient cloudWatch() { return cloudWatch.get(); }
 
     /** ECR in {@code region}: a pushed image's registry may be in another region than the function. */
     public EcrClient ecr(String region) {
