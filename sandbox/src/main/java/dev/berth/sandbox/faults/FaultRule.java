@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * Which AWS calls fail, and how: a call fails when it is to {@code service} (its signing name:
  * {@code dynamodb}, {@code ecs}, {@code elasticloadbalancing}, {@code states}, {@code events},
- * {@code lambda}...), and, when given, is {@code action}, was made by {@code function} (a function's
- * logical id, which the sandbox sets as its SDK application id, so its calls carry
+ * {@code monitoring} for CloudWatch, {@code lambda}...), and, when given, is {@code action}, was made
+ * by {@code function} (a function's logical id, which the sandbox sets as its SDK application id, so its calls carry
  * {@code app/<function>} in their User-Agent), and has {@code bodyContains} in its body. It then gets
  * {@code status} with {@code errorCode} and {@code message}, as often as {@code budget} says.
  */
@@ -43,7 +43,8 @@ public record FaultRule(String service, Optional<String> action, Optional<String
     private static final Map<String, String> SERVICE_ALIASES = Map.of(
             "elbv2", "elasticloadbalancing", "elasticloadbalancingv2", "elasticloadbalancing",
             "sfn", "states", "stepfunctions", "states",
-            "eventbridge", "events");
+            "eventbridge", "events",
+            "cloudwatch", "monitoring");
 
     /** The status AWS answers each well-known error code with. */
     private static final Map<String, Integer> STATUS_OF = Map.of(
