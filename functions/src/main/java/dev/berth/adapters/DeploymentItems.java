@@ -56,6 +56,8 @@ final class DeploymentItems {
                 "phase", s(p.phase().name()), "index", AttributeValue.fromN(Integer.toString(p.index())),
                 "step", s(p.step()), "startedAt", s(p.startedAt().toString()), "rollbackCause", s(p.rollbackCause())))));
         d.pendingExecution().ifPresent(v -> item.put("pendingExecution", s(v)));
+        d.newColor().ifPresent(v -> item.put("newColor", s(v)));
+        d.gateToken().ifPresent(v -> item.put("gateToken", s(v)));
         d.reason().ifPresent(v -> item.put("reason", s(v)));
         item.put("startedAt", s(SORTABLE_INSTANT.format(d.startedAt())));
         d.finishedAt().ifPresent(v -> item.put("finishedAt", s(v.toString())));
@@ -79,7 +81,7 @@ final class DeploymentItems {
                 DeploymentStatus.valueOf(str(item, "status")), opt(item, "reason"),
                 Instant.parse(str(item, "startedAt")), opt(item, "finishedAt").map(Instant::parse),
                 Optional.ofNullable(item.get("progress")).map(AttributeValue::m).map(DeploymentItems::progress),
-                timeline, opt(item, "pendingExecution"));
+                timeline, opt(item, "pendingExecution"), opt(item, "newColor"), opt(item, "gateToken"));
     }
 
     private static Progress progress(Map<String, AttributeValue> p) {

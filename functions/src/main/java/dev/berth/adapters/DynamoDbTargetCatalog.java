@@ -1,5 +1,7 @@
 package dev.berth.adapters;
 
+import dev.berth.json.Json;
+import dev.berth.workflow.StrategySettings;
 import dev.berth.domain.lease.ConcurrencyPolicy;
 import dev.berth.domain.target.Strategy;
 import dev.berth.domain.target.TagPolicy;
@@ -59,6 +61,10 @@ public final class DynamoDbTargetCatalog implements TargetCatalog {
                     "pollIntervalSeconds", AttributeValue.fromN(Long.toString(r.pollInterval().toSeconds())),
                     "failureThreshold", AttributeValue.fromN(Integer.toString(r.failureThreshold())),
                     "settleSeconds", AttributeValue.fromN(Long.toString(r.settlePeriod().toSeconds())));
+            // Blue/green's settings are many and nested: kept as the JSON the state machine carries, read back the same way.
+            case Strategy.BlueGreen b -> Map.of(
+                    "name", AttributeValue.fromS(b.name()),
+                    "settings", AttributeValue.fromS(Json.write(StrategySettings.of(b, t.concurrencyPolicy()))));
         }));
         item.put("concurrencyPolicy", AttributeValue.fromS(t.concurrencyPolicy().configName()));
         return item;
@@ -78,6 +84,7 @@ public final class DynamoDbTargetCatalog implements TargetCatalog {
                         Optional.ofNullable(strategy.get("settleSeconds")).map(v -> Duration.ofSeconds(Long.parseLong(v.n())))
                                 .orElseGet(() -> Strategy.Rolling.defaultSettle(deadline)));
             }
+            case "blue-green" -> Json.read(strategy.get("settings").s(), StrategySettings.class).strategy();
             default -> throw new IllegalStateException("target " + item.get("targetKey").s() + " has unknown strategy " + name);
         };
         return new Target(item.get("repository").s(),

@@ -130,4 +130,17 @@ public final class EcsServicesAdapter implements EcsServices {
         AwsCalls.run("UpdateService " + cluster + "/" + service + " to " + taskDefinitionArn,
                 () -> ecs.get().updateService(r -> r.cluster(cluster).service(service).taskDefinition(taskDefinitionArn)));
     }
+
+    @Override
+    public void updateService(String cluster, String service, String taskDefinitionArn, int desiredCount) {
+        AwsCalls.run("UpdateService " + cluster + "/" + service + " to " + taskDefinitionArn + " at " + desiredCount + " tasks",
+                () -> ecs.get().updateService(r -> r.cluster(cluster).service(service).taskDefinition(taskDefinitionArn)
+                        .desiredCount(desiredCount)));
+    }
+
+    @Override
+    public void scale(String cluster, String service, int desiredCount) {
+        AwsCalls.run("UpdateService " + cluster + "/" + service + " to " + desiredCount + " tasks",
+                () -> ecs.get().updateService(r -> r.cluster(cluster).service(service).desiredCount(desiredCount)));
+    }
 }

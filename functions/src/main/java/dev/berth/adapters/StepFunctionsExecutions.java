@@ -52,6 +52,19 @@ public final class StepFunctionsExecutions implements Executions {
         }
     }
 
+    @Override
+    public void sendTaskSuccess(String taskToken, String outputJson) {
+        AwsCalls.run("SendTaskSuccess", () -> sfn.get().sendTaskSuccess(r -> r.taskToken(taskToken).output(outputJson)));
+    }
+
+    @Override
+    public void sendTaskFailure(String taskToken, String error, String cause) {
+        // Step Functions keeps at most 256 characters of error and 32,768 of cause.
+        AwsCalls.run("SendTaskFailure", () -> sfn.get().sendTaskFailure(r -> r.taskToken(taskToken)
+                .error(error.length() > 256 ? error.substring(0, 256) : error)
+                .cause(cause.length() > 32_768 ? cause.substring(0, 32_768) : cause)));
+    }
+
     /** Execution ARNs are the state machine's with {@code execution} for {@code stateMachine}, and the name appended. */
     String executionArn(String name) {
         return stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + name;

@@ -1,5 +1,6 @@
 package dev.berth.engine;
 
+import dev.berth.ports.Alarms;
 import dev.berth.ports.DeploymentEvents;
 import dev.berth.ports.DeploymentHistory;
 import dev.berth.ports.EcsServices;
@@ -8,6 +9,7 @@ import dev.berth.ports.ImageRegistry;
 import dev.berth.ports.ServiceLeases;
 import dev.berth.ports.TargetCatalog;
 import dev.berth.ports.TargetHealth;
+import dev.berth.ports.TrafficRouting;
 import java.time.Clock;
 
 /**
@@ -22,6 +24,12 @@ public interface EnginePorts {
     TargetHealth targetHealth();
 
     ImageRegistry registry();
+
+    /** Blue/green: the listener's or rule's weighted forward. */
+    TrafficRouting routing();
+
+    /** Blue/green: the CloudWatch alarms a deployment watches. */
+    Alarms alarms();
 
     DeploymentHistory history();
 

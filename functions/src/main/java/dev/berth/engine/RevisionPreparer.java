@@ -1,5 +1,7 @@
 package dev.berth.engine;
 
+import dev.berth.domain.target.Strategy;
+import dev.berth.domain.traffic.Color;
 import dev.berth.domain.InvalidInputException;
 import dev.berth.domain.deployment.Deployment;
 import dev.berth.domain.deployment.TimelineEntry;
@@ -57,12 +59,21 @@ public final class RevisionPreparer {
                 && record.rollbackTaskDefinitionArn().isPresent()) {
             // A retried step: the revisions were prepared and recorded already.
             return new Revisions(record.previousTaskDefinitionArn().get(), record.newTaskDefinitionArn().get(),
-                    record.rollbackTaskDefinitionArn().get());
+                    record.rollbackTaskDefinitionArn().get(), record.newColor().map(c -> Color.parse(c).other().label()).orElse(""));
         }
         EcsServices ecs = ports.ecs();
-        ServiceState service = ecs.describeService(request.cluster(), request.service());
         List<TimelineEntry> preflight = new ArrayList<>();
-        servicePreflight(request, service, preflight);
+        Strategy strategy = request.strategyOrRolling();
+        // Rolling derives from the target's service; blue/green from the live color's, and brings the idle one up.
+        Optional<Color> live = strategy instanceof Strategy.BlueGreen blueGreen
+                ? Optional.of(new ColorPreflight(ports, request, blueGreen).live(record, preflight, this::fail)) : Optional.empty();
+        String serviceName = live.map(color -> ((Strategy.BlueGreen) strategy).of(color).service()).orElse(request.service());
+        ServiceState service = ecs.describeService(request.cluster(), serviceName);
+        servicePreflight(request, serviceName, service, preflight);
+        if (live.isPresent()) {
+            String idle = ((Strategy.BlueGreen) strategy).of(live.get().other()).service();
+            servicePreflight(request, idle, ecs.describeService(request.cluster(), idle), preflight);
+        }
         String previous = service.servingTaskDefinitionArn();
         TaskDefinitionDocument current = ecs.describeTaskDefinition(service.taskDefinitionArn());
         DeploymentSource source = request.source();
@@ -75,12 +86,12 @@ public final class RevisionPreparer {
             List<String> deployed = request.containers().isEmpty()
                     ? TaskDefinitionCopy.containersRunning(current.definition(), image.repositoryUri()) : request.containers();
             Map<String, Object> definition = containersPreflight(request, current, image, deployed, preflight);
-            platformPreflight(request, current, image, preflight);
+            platformPreflight(request, serviceName, current, image, preflight);
             next = record.newTaskDefinitionArn()
                     .or(() -> alreadyRegistered(request, TaskDefinitionArns.family(current.arn()), "new"))
                     .orElseGet(() -> ecs.registerTaskDefinition(definition, tags(current.tags(), request.deploymentId(), "new")));
             rollback = record.rollbackTaskDefinitionArn()
-                    .orElseGet(() -> pinnedRollback(request, next, previous, current, deployed, log).orElse(previous));
+                    .orElseGet(() -> pinnedRollback(request, serviceName, next, previous, current, deployed, log).orElse(previous));
             registered = TaskDefinitionArns.shortName(next) + " from " + TaskDefinitionArns.shortName(current.arn())
                     + " with " + image.pinned();
         } else {
@@ -94,18 +105,23 @@ public final class RevisionPreparer {
         Instant now = ports.clock().instant();
         // Written with the revisions, so the passed pre-flight costs no write of its own.
         // A retried step never writes it twice: once this write is made, a retry returns the recorded revisions above.
-        ports.history().update(request.deploymentId(), d -> appended(d, preflight).start(previous, next, rollback, now,
-                registered + "; serving before: " + TaskDefinitionArns.shortName(previous) + rollbackNote));
+        String colorNote = live.map(color -> "; " + color.other().label() + " takes it, " + color.label() + " stays live until traffic shifts")
+                .orElse("");
+        ports.history().update(request.deploymentId(), d -> {
+            Deployment started = appended(d, preflight).start(previous, next, rollback, now,
+                    registered + "; serving before: " + TaskDefinitionArns.shortName(previous) + rollbackNote + colorNote);
+            return live.map(color -> started.withNewColor(color.other().label())).orElse(started);
+        });
         log.info("revisions prepared", Map.of("previous", previous, "next", next, "rollback", rollback));
-        return new Revisions(previous, next, rollback);
+        return new Revisions(previous, next, rollback, live.map(Color::label).orElse(""));
     }
 
     // ---- pre-flight: what can be known to fail, checked before anything is registered or changed. A failed check
     // is the deployment's reason (FAILED, service untouched), with the checks that passed before it on the
     // timeline; passed ones are written with the revisions.
 
-    private void servicePreflight(PrepareRevisionRequest request, ServiceState service, List<TimelineEntry> passed) {
-        String name = request.cluster() + "/" + request.service();
+    private void servicePreflight(PrepareRevisionRequest request, String serviceName, ServiceState service, List<TimelineEntry> passed) {
+        String name = request.cluster() + "/" + serviceName;
         Optional<String> problem = ServicePreflight.problem(name, service.status(), service.deploymentController());
         if (problem.isPresent()) {
             fail(request, passed, problem.get());
@@ -128,9 +144,9 @@ public final class RevisionPreparer {
     }
 
     /** The pushed image is built for the platform the service's tasks run on. */
-    private void platformPreflight(PrepareRevisionRequest request, TaskDefinitionDocument current, ImageReference image,
-                                   List<TimelineEntry> passed) {
-        String name = request.cluster() + "/" + request.service();
+    private void platformPreflight(PrepareRevisionRequest request, String serviceName, TaskDefinitionDocument current,
+                                   ImageReference image, List<TimelineEntry> passed) {
+        String name = request.cluster() + "/" + serviceName;
         PlatformPreflight.Result result = PlatformPreflight.check(forPeople(image), ports.registry().platforms(image), name,
                 RuntimePlatform.of(current.definition()));
         if (result instanceof PlatformPreflight.Result.Failed failed) {
@@ -139,12 +155,12 @@ public final class RevisionPreparer {
         passed.add(preflightEntry(result.message()));
     }
 
-    private TimelineEntry preflightEntry(String message) {
+    TimelineEntry preflightEntry(String message) {
         return new TimelineEntry(ports.clock().instant(), "Pre-flight", message);
     }
 
     /** Records the checks that passed (best effort: the failure is what matters), then fails with {@code problem}. */
-    private InvalidInputException fail(PrepareRevisionRequest request, List<TimelineEntry> passed, String problem) {
+    InvalidInputException fail(PrepareRevisionRequest request, List<TimelineEntry> passed, String problem) {
         if (!passed.isEmpty()) {
             try {
                 ports.history().update(request.deploymentId(), d -> appended(d, passed));
@@ -190,14 +206,14 @@ public final class RevisionPreparer {
      * where a retried step would look for the new one) and the copy right after, so a retried step
      * registers neither again.
      */
-    private Optional<String> pinnedRollback(PrepareRevisionRequest request, String next, String previous,
+    private Optional<String> pinnedRollback(PrepareRevisionRequest request, String serviceName, String next, String previous,
                                             TaskDefinitionDocument current, List<String> deployed, DeploymentLog log) {
         TaskDefinitionDocument previousDocument = previous.equals(current.arn()) ? current : ports.ecs().describeTaskDefinition(previous);
         if (deployed.isEmpty() || TaskDefinitionCopy.pinsByDigest(previousDocument.definition(), deployed)) {
             return Optional.empty();
         }
         Map<String, String> digests = new LinkedHashMap<>();
-        for (TaskView task : ports.ecs().tasks(request.cluster(), request.service(), false)) {
+        for (TaskView task : ports.ecs().tasks(request.cluster(), serviceName, false)) {
             if (task.taskDefinitionArn().equals(previous) && task.isRunning()) {
                 task.containers().forEach(container -> container.imageDigest()
                         .filter(digest -> deployed.contains(container.name()))

@@ -27,6 +27,11 @@ final class StepBoundary {
         if (by.isEmpty()) {
             return Optional.empty();
         }
+        if (renewal instanceof Renewal.Held && state.phase() == Phase.ROLLBACK
+                && SupersedeHandling.of(strategy) == SupersedeHandling.UNDO) {
+            // Undoing is what the newer push waits for (its traffic must be back first): finish it while the hold lasts.
+            return Optional.empty();
+        }
         String reason = "superseded by " + by.get();
         // A lost lease means another deployment may be changing the service already: never touch it again.
         boolean undo = SupersedeHandling.of(strategy) == SupersedeHandling.UNDO && state.phase() == Phase.FORWARD

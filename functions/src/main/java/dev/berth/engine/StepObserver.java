@@ -9,7 +9,10 @@ import dev.berth.domain.health.StepVerdict;
 import dev.berth.domain.health.TargetGroupHealth;
 import dev.berth.domain.health.TaskView;
 import dev.berth.domain.lease.Renewal;
+import dev.berth.domain.Durations;
 import dev.berth.domain.plan.Check;
+import dev.berth.domain.plan.Fleet;
+import dev.berth.domain.traffic.Color;
 import dev.berth.domain.plan.Phase;
 import dev.berth.domain.plan.Plans;
 import dev.berth.domain.plan.Revision;
@@ -44,7 +47,8 @@ public final class StepObserver {
     public StepState observe(ObserveStepRequest request, DeploymentLog log) {
         StepState step = request.step();
         Strategy strategy = request.strategy().strategy();
-        List<Step> steps = Plans.steps(strategy, step.phase(), StepRunner.cause(step.rollbackCause(), step.reason()));
+        Optional<Color> newColor = request.revisions() == null ? Optional.empty() : request.revisions().newColor();
+        List<Step> steps = Plans.steps(strategy, step.phase(), StepRunner.cause(step.rollbackCause(), step.reason()), newColor);
         if (step.index() < 0 || step.index() >= steps.size()) {
             throw new IllegalArgumentException("step " + step.index() + " is not a step of the " + step.phase() + " plan ("
                     + steps.size() + " steps)");
@@ -55,39 +59,54 @@ public final class StepObserver {
         if (stop.isPresent()) {
             return stop.get();
         }
+        Fleets fleets = new Fleets(request.service(), strategy, request.revisions());
+        boolean last = step.index() == steps.size() - 1;
         StepState next = switch (current.check()) {
-            case Check.RevisionHealthy healthy -> judge(request, healthy, steps.size(), now);
+            case Check.RevisionHealthy healthy -> judge(request, healthy, fleets, steps.size(), now);
+            case Check.TrafficHolds holds -> new TrafficLook(ports, request, fleets, strategy).look(holds, last, now);
+            case Check.Elapsed elapsed -> decide(step, new StepVerdict.Complete("waited " + Durations.toHuman(elapsed.interval())),
+                    elapsed.interval().toSeconds(), last);
+            case Check.ScaledDown down -> scaledDown(request, down, fleets, last, now);
+            // A gate is answered through its task token, never looked at; a look here means the state machine was changed.
+            case Check.Gate gate -> throw new IllegalStateException("step " + current.name() + " is a manual gate: it is not looked at");
         };
         record(request, step, next, now, log);
         log.info("step observed", Map.of("step", current.name(), "next", next.next().name(), "summary", next.summary()));
         return next;
     }
 
-    private StepState judge(ObserveStepRequest request, Check.RevisionHealthy check, int stepCount, Instant now) {
+    private StepState judge(ObserveStepRequest request, Check.RevisionHealthy check, Fleets fleets, int stepCount, Instant now) {
         StepState step = request.step();
-        ServiceState service = ports.ecs().describeService(request.cluster(), request.service());
-        String judged = request.revisions().of(check.revision());
-        // A rollback ECS's circuit breaker made runs the revision ECS knows, not Berth's pinned copy of it: judge that one.
-        String expected = check.revision() == Revision.ROLLBACK && service.taskDefinitionArn().equals(request.revisions().previous())
-                ? request.revisions().previous() : judged;
-        // Stopped tasks are read only when ECS counts failed ones: they say why tasks crash.
-        boolean failures = service.deployments().stream()
-                .anyMatch(d -> d.taskDefinitionArn().equals(expected) && d.failedTasks() > 0);
-        List<TaskView> tasks = ports.ecs().tasks(request.cluster(), request.service(), failures);
-        List<TargetGroupHealth> groups = service.targetGroupArns().stream().map(ports.targetHealth()::describe).toList();
-        Optional<String> previous = check.revision() == Revision.NEW ? Optional.of(request.revisions().previous()) : Optional.empty();
-        int failedTasks = service.deployments().stream().filter(d -> d.isLive() && d.taskDefinitionArn().equals(expected))
-                .mapToInt(dev.berth.domain.health.EcsDeploymentView::failedTasks).max().orElse(0);
-        RevisionObservation observation = new RevisionObservation(expected, previous, service.circuitBreakerRollback(),
-                service.deployments(), tasks, groups, now, step.failedTasks(), ports.ecs().containerChecks(expected));
-        Look look = RevisionJudge.look(observation, step.startedAt(), check.deadline(), check.settle());
-        StepVerdict verdict = StepVerdict.weigh(look, step.unhealthyLooks(), check.failureThreshold());
-        long wait = check.interval().toSeconds();
+        ColorHealth.Result result = new ColorHealth(ports).look(request.cluster(), fleets.service(check.fleet()), request.revisions(),
+                check.revision(), check.fleet(), step, check.deadline(), check.settle(), check.failureThreshold(), now);
         boolean last = step.index() == stepCount - 1;
-        return decide(step, verdict, wait, last).withFailedTasks(failedTasks);
+        return decide(step, result.verdict(), check.interval().toSeconds(), last).withFailedTasks(result.failedTasks());
     }
 
-    private static StepState decide(StepState step, StepVerdict verdict, long wait, boolean last) {
+
+    /** A color scaled down: its service wants no task and runs none. Tasks still stopping at the deadline do not fail it. */
+    private StepState scaledDown(ObserveStepRequest request, Check.ScaledDown check, Fleets fleets, boolean last, Instant now) {
+        StepState step = request.step();
+        String serviceName = fleets.service(check.fleet());
+        ServiceState service = ports.ecs().describeService(request.cluster(), serviceName);
+        long running = ports.ecs().tasks(request.cluster(), serviceName, false).stream().filter(TaskView::isRunning).count();
+        Color color = check.fleet() == Fleet.NEW_COLOR ? fleets.newColor() : fleets.newColor().other();
+        String what = color.label() + " (" + serviceName + ")";
+        boolean forward = step.phase() == Phase.FORWARD;
+        String live = forward ? fleets.newColor().label() + " is live with 100% of traffic; " : "";
+        if (service.desiredCount() == 0 && running == 0) {
+            return decide(step, new StepVerdict.Complete(live + what + " scaled down to 0 tasks"), check.interval().toSeconds(), last);
+        }
+        if (now.isAfter(step.startedAt().plus(check.deadline()))) {
+            String note = live + what + " still has " + running + " running task(s) " + Durations.toHuman(check.deadline())
+                    + " after scaling it to 0: check the service";
+            return decide(step, new StepVerdict.Complete(note), check.interval().toSeconds(), last);
+        }
+        return decide(step, new StepVerdict.InProgress(what + " scaling down: " + running + " task(s) still running", 0),
+                check.interval().toSeconds(), last);
+    }
+
+    static StepState decide(StepState step, StepVerdict verdict, long wait, boolean last) {
         boolean forward = step.phase() == Phase.FORWARD;
         return switch (verdict) {
             case StepVerdict.Complete c -> !last
@@ -135,7 +154,9 @@ public final class StepObserver {
         if (after.summary().equals(before.summary()) && after.next() == before.next()) {
             return;
         }
-        String step = before.phase() == Phase.ROLLBACK ? "Rollback health" : "Rollout health";
+        String step = before.name().contains("traffic") || before.name().contains("listener")
+                ? (before.phase() == Phase.ROLLBACK ? "Rollback traffic" : "Traffic")
+                : before.phase() == Phase.ROLLBACK ? "Rollback health" : "Rollout health";
         String verdict = switch (after.next()) {
             case OBSERVE -> after.unhealthyLooks() > 0 ? "UNHEALTHY" : "IN_PROGRESS";
             case NEXT_STEP -> "HEALTHY";

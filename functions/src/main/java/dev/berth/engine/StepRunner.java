@@ -5,6 +5,9 @@ import dev.berth.domain.deployment.DeploymentStatus;
 import dev.berth.domain.deployment.Progress;
 import dev.berth.domain.lease.Renewal;
 import dev.berth.domain.plan.Action;
+import dev.berth.domain.plan.Fleet;
+import dev.berth.domain.traffic.Color;
+import dev.berth.domain.traffic.TrafficSplit;
 import dev.berth.domain.plan.Phase;
 import dev.berth.domain.plan.Plans;
 import dev.berth.domain.plan.RollbackCause;
@@ -51,7 +54,7 @@ public final class StepRunner {
 
     private StepState nextStep(StartStepRequest request, Deployment record, Strategy strategy, Instant now, DeploymentLog log) {
         StepState step = request.step();
-        List<Step> steps = Plans.steps(strategy, step.phase(), cause(step.rollbackCause(), step.reason()));
+        List<Step> steps = Plans.steps(strategy, step.phase(), cause(step.rollbackCause(), step.reason()), newColor(request));
         int index = step.index() + 1;
         if (index >= steps.size()) {
             return step.phase() == Phase.FORWARD
@@ -64,12 +67,20 @@ public final class StepRunner {
     private StepState beginRollback(StartStepRequest request, Deployment record, Strategy strategy, Instant now, DeploymentLog log) {
         StepState step = request.step();
         String reason = FailureReasons.of(request.error()).orElse(step.reason().isBlank() ? "rollback requested" : step.reason());
+        if (step.next() == Next.AWAIT_GATE && "States.Timeout".equals(request.error().error())) {
+            reason = "no one promoted or aborted within " + dev.berth.domain.Durations.toHuman(java.time.Duration.ofSeconds(step.waitSeconds()));
+        }
         if (step.phase() == Phase.ROLLBACK) {
             // Already undoing: a rollback step that errs ends the deployment (a retried start is recognised below).
             return step.concluding(DeploymentStatus.FAILED.name(), "rollback failed: " + reason);
         }
+        if (committed(record, strategy)) {
+            // The new color is live already: nothing is undone; the record says what was left unfinished.
+            return step.concluding(DeploymentStatus.SUCCEEDED.name(), newColor(request).map(c -> c.label() + " is live")
+                    .orElse("the new color is live") + "; " + step.name() + " did not finish: " + reason);
+        }
         String causeName = step.rollbackCause().isBlank() ? "failure" : step.rollbackCause();
-        List<Step> steps = Plans.rollback(strategy, cause(causeName, reason));
+        List<Step> steps = Plans.rollback(strategy, cause(causeName, reason), newColor(request));
         if (!alreadyStarted(record, Phase.ROLLBACK, 0) && !changedTheService(request, record, strategy)) {
             // Nothing to undo: a newer push that asked this one to stop supersedes it all the same.
             String outcome = step.outcome().isBlank() ? DeploymentStatus.FAILED.name() : step.outcome();
@@ -84,11 +95,13 @@ public final class StepRunner {
         long interval = step.check().interval().toSeconds();
         // An undo started for a newer push ends SUPERSEDED rather than ROLLED_BACK: the outcome travels with it.
         String outcomeAfterUndo = phase == Phase.ROLLBACK ? request.step().outcome() : "";
-        StepState base = new StepState(phase, index, step.name(), now, interval, 0, "", Next.OBSERVE, outcomeAfterUndo, reason, cause);
+        // A manual gate holds on a task token; every other step is looked at.
+        Next after = step.action() instanceof Action.AwaitGate ? Next.AWAIT_GATE : Next.OBSERVE;
+        StepState base = new StepState(phase, index, step.name(), now, interval, 0, "", after, outcomeAfterUndo, reason, cause);
         Optional<Progress> started = record.progress().filter(p -> p.phase() == phase && p.index() == index);
         if (started.isPresent()) {
             log.info("step already started (a retried start)", Map.of("step", step.name()));
-            return new StepState(phase, index, step.name(), started.get().startedAt(), interval, 0, "", Next.OBSERVE,
+            return new StepState(phase, index, step.name(), started.get().startedAt(), interval, 0, "", after,
                     outcomeAfterUndo, reason, cause);
         }
         Optional<StepState> stop = atBoundary(request, base, now);
@@ -96,7 +109,7 @@ public final class StepRunner {
             return stop.get();
         }
         String serviceKey = request.cluster() + "/" + request.service();
-        Acted acted = act(step.action(), request, base);
+        Acted acted = act(step.action(), request, base, request.strategy().strategy());
         return switch (acted) {
             case Acted.Stopped s -> s.state();
             case Acted.Done d -> {
@@ -129,11 +142,33 @@ public final class StepRunner {
         record Stopped(StepState state) implements Acted {}
     }
 
-    private Acted act(Action action, StartStepRequest request, StepState base) {
+    private Acted act(Action action, StartStepRequest request, StepState base, Strategy strategy) {
         Revisions revisions = request.revisions();
         String serviceKey = request.cluster() + "/" + request.service();
+        Fleets fleets = new Fleets(request.service(), strategy, revisions);
         return switch (action) {
-            case Action.Watch w -> new Acted.Done("nothing to change: " + base.reason());
+            case Action.Watch w -> new Acted.Done(base.reason().isBlank() ? "nothing to change" : "nothing to change: " + base.reason());
+            case Action.AwaitGate g -> new Acted.Done("waiting up to " + dev.berth.domain.Durations.toHuman(
+                    java.time.Duration.ofSeconds(base.waitSeconds())) + " for promote or abort (berth promote|abort "
+                    + request.deploymentId() + ")");
+            case Action.StartColor start -> {
+                String live = fleets.service(Fleet.OLD_COLOR);
+                String fresh = fleets.service(Fleet.NEW_COLOR);
+                // As many tasks as the live color is set to run, so the new one can take all of the traffic.
+                int count = Math.max(1, ports.ecs().describeService(request.cluster(), live).desiredCount());
+                String target = revisions.of(start.revision());
+                ports.ecs().updateService(request.cluster(), fresh, target, count);
+                yield new Acted.Done(fleets.newColor().label() + " (" + fresh + ") set to " + TaskDefinitionArns.shortName(target)
+                        + " at " + count + (count == 1 ? " task" : " tasks") + ", as many as " + fleets.newColor().other().label()
+                        + " (" + live + ") runs");
+            }
+            case Action.ShiftTraffic shift -> shiftTraffic(shift, base, strategy, fleets);
+            case Action.ScaleDown down -> {
+                String service = fleets.service(down.fleet());
+                ports.ecs().scale(request.cluster(), service, 0);
+                Color color = down.fleet() == Fleet.NEW_COLOR ? fleets.newColor() : fleets.newColor().other();
+                yield new Acted.Done(color.label() + " (" + service + ") scaled to 0 tasks");
+            }
             case Action.UpdateService update -> {
                 String target = revisions.of(update.revision());
                 if (base.phase() == Phase.FORWARD) {
@@ -162,6 +197,50 @@ public final class StepRunner {
     }
 
     /**
+     * Writes a listener's weights, reading them first: forward, the listener must still be where the last shift left
+     * it (someone else's edit is reported and undone by the rollback, never silently overwritten); already at the
+     * split, nothing is written (a rollback before any traffic moved, a retried step).
+     */
+    private Acted shiftTraffic(Action.ShiftTraffic shift, StepState base, Strategy strategy, Fleets fleets) {
+        String newTg = fleets.targetGroup(Fleet.NEW_COLOR);
+        String oldTg = fleets.targetGroup(Fleet.OLD_COLOR);
+        String listener = fleets.listener(shift.listener());
+        String fresh = fleets.newColor().label();
+        String old = fleets.newColor().other().label();
+        TrafficSplit split = TrafficSplit.toNew(shift.newWeight());
+        java.util.Map<String, Integer> current = ports.routing().weights(listener);
+        Optional<TrafficSplit> now = TrafficSplit.read(current, newTg, oldTg);
+        String name = fleets.describe(shift.listener());
+        if (now.filter(split::equals).isPresent()) {
+            return new Acted.Done(name + " already at " + split.describe(fresh, old) + ": nothing to write"
+                    + (base.phase() == Phase.ROLLBACK ? " (" + base.reason() + ")" : ""));
+        }
+        if (base.phase() == Phase.FORWARD) {
+            TrafficSplit left = TrafficSplit.toNew(priorWeight(strategy, shift.listener(), base.index()));
+            if (now.filter(left::equals).isEmpty()) {
+                String found = now.map(n -> n.describe(fresh, old)).orElse("weights " + current);
+                return new Acted.Stopped(base.then(Next.ROLL_BACK, "", name + " changed outside Berth: it forwards " + found
+                        + " where the last step left " + left.describe(fresh, old) + "; Berth did not overwrite it"));
+            }
+        }
+        ports.routing().setWeights(listener, split.asWeights(newTg, oldTg));
+        return new Acted.Done(name + " set to " + split.describe(fresh, old)
+                + (base.phase() == Phase.ROLLBACK ? ": " + base.reason() : ""));
+    }
+
+    /** The new color's weight on {@code listener} after the forward steps before {@code index}: 0 before any shift. */
+    private static int priorWeight(Strategy strategy, dev.berth.domain.plan.Listener listener, int index) {
+        List<Step> forward = Plans.forward(strategy);
+        int weight = 0;
+        for (int i = 0; i < index && i < forward.size(); i++) {
+            if (forward.get(i).action() instanceof Action.ShiftTraffic shift && shift.listener() == listener) {
+                weight = shift.newWeight();
+            }
+        }
+        return weight;
+    }
+
+    /**
      * Whether the deployment changed the service: the record says a step that changes it started, or (its
      * action done but the record not written) the service runs the new revision.
      */
@@ -174,8 +253,21 @@ public final class StepRunner {
         if (recorded || request.revisions() == null) {
             return recorded;
         }
-        return ports.ecs().describeService(request.cluster(), request.service()).taskDefinitionArn()
-                .equals(request.revisions().next());
+        // The action may be done with its record not written: the service it changes says so.
+        String changed = strategy instanceof Strategy.BlueGreen
+                ? new Fleets(request.service(), strategy, request.revisions()).service(Fleet.NEW_COLOR) : request.service();
+        return ports.ecs().describeService(request.cluster(), changed).taskDefinitionArn().equals(request.revisions().next());
+    }
+
+    /** Whether the deployment reached the steps it never undoes (blue/green's new color live). */
+    private static boolean committed(Deployment record, Strategy strategy) {
+        java.util.OptionalInt from = Plans.committedFrom(strategy);
+        return from.isPresent() && record.progress().filter(p -> p.phase() == Phase.FORWARD && p.index() >= from.getAsInt()).isPresent();
+    }
+
+    /** Blue/green: the color this deployment brings, once its revisions are prepared. */
+    static Optional<Color> newColor(StartStepRequest request) {
+        return request.revisions() == null ? Optional.empty() : request.revisions().newColor();
     }
 
     private static boolean alreadyStarted(Deployment record, Phase phase, int index) {

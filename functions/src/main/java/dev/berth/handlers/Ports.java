@@ -5,12 +5,15 @@ import dev.berth.adapters.DynamoDbServiceLeases;
 import dev.berth.adapters.DynamoDbTargetCatalog;
 import dev.berth.adapters.EcrImagePlatforms;
 import dev.berth.adapters.EcsServicesAdapter;
+import dev.berth.adapters.CloudWatchAlarms;
 import dev.berth.adapters.ElbTargetHealthAdapter;
+import dev.berth.adapters.ElbTrafficRouting;
 import dev.berth.adapters.EventBridgeDeploymentEvents;
 import dev.berth.adapters.StepFunctionsExecutions;
 import dev.berth.aws.AwsClients;
 import dev.berth.aws.FunctionEnvironment;
 import dev.berth.engine.EnginePorts;
+import dev.berth.ports.Alarms;
 import dev.berth.ports.DeploymentEvents;
 import dev.berth.ports.DeploymentHistory;
 import dev.berth.ports.EcsServices;
@@ -19,6 +22,7 @@ import dev.berth.ports.ImageRegistry;
 import dev.berth.ports.ServiceLeases;
 import dev.berth.ports.TargetCatalog;
 import dev.berth.ports.TargetHealth;
+import dev.berth.ports.TrafficRouting;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -69,6 +73,16 @@ public final class Ports implements EnginePorts {
     @Override
     public ImageRegistry registry() {
         return new EcrImagePlatforms(clients::ecr);
+    }
+
+    @Override
+    public TrafficRouting routing() {
+        return new ElbTrafficRouting(client(clients::elb));
+    }
+
+    @Override
+    public Alarms alarms() {
+        return new CloudWatchAlarms(client(clients::cloudWatch));
     }
 
     @Override

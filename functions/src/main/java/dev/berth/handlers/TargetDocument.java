@@ -1,5 +1,6 @@
 package dev.berth.handlers;
 
+import dev.berth.workflow.BlueGreenSettings;
 import dev.berth.domain.InvalidInputException;
 import dev.berth.domain.lease.ConcurrencyPolicy;
 import dev.berth.domain.target.Strategy;
@@ -26,10 +27,20 @@ public record TargetDocument(String repository, TagPolicyDocument tagPolicy, Str
 
     /**
      * {@code {"name": "rolling", "healthDeadlineSeconds": 600, "pollIntervalSeconds": 15, "failureThreshold": 2,
-     * "settleSeconds": 60}}.
+     * "settleSeconds": 60}}; a {@code blue-green} one adds {@code blue}, {@code green}, {@code listenerArn},
+     * {@code testListenerArn}, {@code traffic}, {@code alarms}, {@code manualGate}, {@code manualGateTimeoutSeconds},
+     * {@code finalBakeSeconds} and {@code terminationWaitSeconds} (see {@link BlueGreenSettings}).
      */
     public record StrategyDocument(String name, Long healthDeadlineSeconds, Long pollIntervalSeconds, Integer failureThreshold,
-                                   Long settleSeconds) {
+                                   Long settleSeconds, BlueGreenSettings.ColorDocument blue, BlueGreenSettings.ColorDocument green,
+                                   String listenerArn, String testListenerArn, BlueGreenSettings.TrafficDocument traffic,
+                                   List<String> alarms, Boolean manualGate, Long manualGateTimeoutSeconds, Long finalBakeSeconds,
+                                   Long terminationWaitSeconds) {
+
+        public StrategyDocument(String name, Long healthDeadlineSeconds, Long pollIntervalSeconds, Integer failureThreshold,
+                                Long settleSeconds) {
+            this(name, healthDeadlineSeconds, pollIntervalSeconds, failureThreshold, settleSeconds, null);
+        }
 
         public StrategyDocument(String name, Long healthDeadlineSeconds, Long pollIntervalSeconds, Integer failureThreshold) {
             this(name, healthDeadlineSeconds, pollIntervalSeconds, failureThreshold, null);
@@ -37,6 +48,22 @@ public record TargetDocument(String repository, TagPolicyDocument tagPolicy, Str
 
         public StrategyDocument(String name, Long healthDeadlineSeconds, Long pollIntervalSeconds) {
             this(name, healthDeadlineSeconds, pollIntervalSeconds, null);
+        }
+
+        /** The rolling settings with blue/green's own. */
+        public StrategyDocument(String name, Long healthDeadlineSeconds, Long pollIntervalSeconds, Integer failureThreshold,
+                                Long settleSeconds, BlueGreenSettings blueGreen) {
+            this(name, healthDeadlineSeconds, pollIntervalSeconds, failureThreshold, settleSeconds,
+                    blueGreen == null ? null : blueGreen.blue(), blueGreen == null ? null : blueGreen.green(),
+                    blueGreen == null ? null : blueGreen.listenerArn(), blueGreen == null ? null : blueGreen.testListenerArn(),
+                    blueGreen == null ? null : blueGreen.traffic(), blueGreen == null ? null : blueGreen.alarms(),
+                    blueGreen == null ? null : blueGreen.manualGate(), blueGreen == null ? null : blueGreen.manualGateTimeoutSeconds(),
+                    blueGreen == null ? null : blueGreen.finalBakeSeconds(), blueGreen == null ? null : blueGreen.terminationWaitSeconds());
+        }
+
+        BlueGreenSettings blueGreen() {
+            return new BlueGreenSettings(blue, green, listenerArn, testListenerArn, traffic, alarms, manualGate,
+                    manualGateTimeoutSeconds, finalBakeSeconds, terminationWaitSeconds);
         }
     }
 
@@ -58,23 +85,31 @@ public record TargetDocument(String repository, TagPolicyDocument tagPolicy, Str
     private Strategy toStrategy() {
         String name = strategy == null || strategy.name() == null ? "rolling" : strategy.name();
         return switch (name) {
-            case "rolling" -> {
-                Duration deadline = Duration.ofSeconds(strategy == null || strategy.healthDeadlineSeconds() == null
-                        ? DEFAULT_DEADLINE_SECONDS : strategy.healthDeadlineSeconds());
-                yield new Strategy.Rolling(deadline,
-                        Duration.ofSeconds(strategy == null || strategy.pollIntervalSeconds() == null ? DEFAULT_POLL_SECONDS : strategy.pollIntervalSeconds()),
-                        strategy == null || strategy.failureThreshold() == null ? Strategy.Rolling.DEFAULT_FAILURE_THRESHOLD : strategy.failureThreshold(),
-                        strategy == null || strategy.settleSeconds() == null ? Strategy.Rolling.defaultSettle(deadline)
-                                : Duration.ofSeconds(strategy.settleSeconds()));
-            }
-            default -> throw new InvalidInputException("unknown strategy '" + name + "': Berth knows 'rolling'");
+            case "rolling" -> health();
+            case "blue-green" -> strategy.blueGreen().toStrategy(health());
+            default -> throw new InvalidInputException("unknown strategy '" + name + "': Berth knows 'rolling' and 'blue-green'");
         };
     }
+
+    /** The rolling settings, with their defaults: blue/green's new color meets them too. */
+    private Strategy.Rolling health() {
+        Duration deadline = Duration.ofSeconds(strategy == null || strategy.healthDeadlineSeconds() == null
+                ? DEFAULT_DEADLINE_SECONDS : strategy.healthDeadlineSeconds());
+        return new Strategy.Rolling(deadline,
+                Duration.ofSeconds(strategy == null || strategy.pollIntervalSeconds() == null ? DEFAULT_POLL_SECONDS : strategy.pollIntervalSeconds()),
+                strategy == null || strategy.failureThreshold() == null ? Strategy.Rolling.DEFAULT_FAILURE_THRESHOLD : strategy.failureThreshold(),
+                strategy == null || strategy.settleSeconds() == null ? Strategy.Rolling.defaultSettle(deadline)
+                        : Duration.ofSeconds(strategy.settleSeconds()));
+    }
+
 
     public static TargetDocument of(Target target) {
         StrategyDocument strategy = switch (target.strategy()) {
             case Strategy.Rolling r -> new StrategyDocument(r.name(), r.healthDeadline().toSeconds(), r.pollInterval().toSeconds(),
                     r.failureThreshold(), r.settlePeriod().toSeconds());
+            case Strategy.BlueGreen b -> new StrategyDocument(b.name(), b.health().healthDeadline().toSeconds(),
+                    b.health().pollInterval().toSeconds(), b.health().failureThreshold(), b.health().settlePeriod().toSeconds(),
+                    BlueGreenSettings.of(b));
         };
         return new TargetDocument(target.repository(), new TagPolicyDocument(target.tagPolicy().kind(), target.tagPolicy().expression()),
                 target.cluster(), target.service(), target.containers(), strategy, target.concurrencyPolicy().configName());

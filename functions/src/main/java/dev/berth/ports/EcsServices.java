@@ -29,6 +29,12 @@ public interface EcsServices {
 
     void updateService(String cluster, String service, String taskDefinitionArn);
 
+    /** Points the service at a revision and sets how many tasks it runs (blue/green starts the idle color so). */
+    void updateService(String cluster, String service, String taskDefinitionArn, int desiredCount);
+
+    /** Sets how many tasks the service runs, changing nothing else. */
+    void scale(String cluster, String service, int desiredCount);
+
     /** The service's tasks that ECS wants running, and, with {@code stoppedToo}, those it stopped lately. */
     List<TaskView> tasks(String cluster, String service, boolean stoppedToo);
 }

@@ -28,6 +28,12 @@ public interface Executions {
     /** Starts one execution named {@code name}; names are unique, which makes repeated starts harmless. */
     StartResult start(String name, String inputJson);
 
+    /** Answers a task waiting on {@code taskToken} (a manual gate): it goes on with {@code outputJson}. */
+    void sendTaskSuccess(String taskToken, String outputJson);
+
+    /** Fails a task waiting on {@code taskToken} with {@code error}; the state machine's Catch takes {@code cause} as the reason. */
+    void sendTaskFailure(String taskToken, String error, String cause);
+
     /** The execution named {@code name}; empty when none was started. */
     Optional<ExecutionStatus> describe(String name);
 }

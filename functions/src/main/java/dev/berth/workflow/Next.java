@@ -13,6 +13,8 @@ public enum Next {
     OBSERVE,
     /** The step is done: start the next one. */
     NEXT_STEP,
+    /** A manual gate: hold on a task token until promote (the next step), abort or the gate's timeout (roll back). */
+    AWAIT_GATE,
     /** The deployment failed after changing the service: start undoing it. */
     ROLL_BACK,
     /** Nothing more to do: record {@code outcome} with {@code reason}. */

@@ -20,6 +20,8 @@ import java.util.Optional;
  *                                  to the digests its tasks were running when it named images by tag
  * @param progress                  the plan step it started last: what a retried or resumed step continues from
  * @param pendingExecution          while PENDING, the execution input, so a start that was lost can be retried
+ * @param newColor                  blue/green: the color it brings ({@code blue}, {@code green}); live once it SUCCEEDED
+ * @param gateToken                 blue/green: while a manual gate waits, the task token that promote or abort answers
  */
 public record Deployment(
         String id,
@@ -38,7 +40,9 @@ public record Deployment(
         Optional<Instant> finishedAt,
         Optional<Progress> progress,
         List<TimelineEntry> timeline,
-        Optional<String> pendingExecution) {
+        Optional<String> pendingExecution,
+        Optional<String> newColor,
+        Optional<String> gateToken) {
 
     public Deployment {
         if (id == null || id.isBlank() || cluster == null || service == null || trigger == null || image == null
@@ -54,12 +58,25 @@ public record Deployment(
         finishedAt = orEmpty(finishedAt);
         progress = orEmpty(progress);
         pendingExecution = orEmpty(pendingExecution);
+        newColor = orEmpty(newColor);
+        gateToken = orEmpty(gateToken);
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
         if (status.isFinal() != finishedAt.isPresent()) {
             throw new IllegalArgumentException("deployment " + id + " is " + status + (status.isFinal()
                     ? " but has no finish time"
                     : " but has a finish time"));
         }
+    }
+
+    /** A deployment to one service (no colors, no gate). */
+    public Deployment(String id, String cluster, String service, Trigger trigger, String image, Optional<String> digest,
+                      String strategy, Optional<String> previousTaskDefinitionArn, Optional<String> newTaskDefinitionArn,
+                      Optional<String> rollbackTaskDefinitionArn, DeploymentStatus status, Optional<String> reason,
+                      Instant startedAt, Optional<Instant> finishedAt, Optional<Progress> progress, List<TimelineEntry> timeline,
+                      Optional<String> pendingExecution) {
+        this(id, cluster, service, trigger, image, digest, strategy, previousTaskDefinitionArn, newTaskDefinitionArn,
+                rollbackTaskDefinitionArn, status, reason, startedAt, finishedAt, progress, timeline, pendingExecution,
+                Optional.empty(), Optional.empty());
     }
 
     /** A deployment just triggered: PENDING, with a "Triggered" entry and the input its execution starts with. */
@@ -114,6 +131,24 @@ public record Deployment(
         return copy().rollback(Optional.of(arn)).build();
     }
 
+    /** Blue/green: the color this deployment brings, known once its revisions are prepared. */
+    public Deployment withNewColor(String color) {
+        return copy().newColor(Optional.of(color)).build();
+    }
+
+    /** A manual gate waits on {@code token}: promote or abort answers it (a final record keeps no token). */
+    public Deployment awaitingGate(String token, Instant at, String detail) {
+        if (status.isFinal()) {
+            return this;
+        }
+        return copy().gateToken(Optional.of(token)).build().append(new TimelineEntry(at, "Manual gate", detail));
+    }
+
+    /** The gate was answered ({@code answer} says how and by whom): its token is spent. */
+    public Deployment gateAnswered(Instant at, String answer) {
+        return copy().gateToken(Optional.empty()).build().append(new TimelineEntry(at, "Manual gate", answer));
+    }
+
     /** A step of the plan has started: progress moves on, and the timeline says what the step did. */
     public Deployment stepStarted(Progress next, String detail) {
         return copy().progress(Optional.of(next)).build().append(new TimelineEntry(next.startedAt(), next.step(), detail));
@@ -146,7 +181,7 @@ public record Deployment(
             why = Optional.of(why.orElse(outcome.name()) + " (recorded as FAILED: a " + status + " deployment cannot become " + outcome + ")");
             concluded = moveTo(DeploymentStatus.FAILED, why, at);
         }
-        return concluded.copy().pendingExecution(Optional.empty()).build()
+        return concluded.copy().pendingExecution(Optional.empty()).gateToken(Optional.empty()).build()
                 .append(new TimelineEntry(at, concluded.status().name(), why.orElse("")));
     }
 
@@ -178,6 +213,8 @@ public record Deployment(
         private Optional<Progress> progress;
         private List<TimelineEntry> timeline;
         private Optional<String> pendingExecution;
+        private Optional<String> newColor;
+        private Optional<String> gateToken;
 
         Copy(Deployment d) {
             this.d = d;
@@ -190,6 +227,8 @@ public record Deployment(
             this.progress = d.progress;
             this.timeline = d.timeline;
             this.pendingExecution = d.pendingExecution;
+            this.newColor = d.newColor;
+            this.gateToken = d.gateToken;
         }
 
         Copy previous(Optional<String> value) { previous = value; return this; }
@@ -201,10 +240,12 @@ public record Deployment(
         Copy progress(Optional<Progress> value) { progress = value; return this; }
         Copy timeline(List<TimelineEntry> value) { timeline = value; return this; }
         Copy pendingExecution(Optional<String> value) { pendingExecution = value; return this; }
+        Copy newColor(Optional<String> value) { newColor = value; return this; }
+        Copy gateToken(Optional<String> value) { gateToken = value; return this; }
 
         Deployment build() {
             return new Deployment(d.id, d.cluster, d.service, d.trigger, d.image, d.digest, d.strategy, previous, next,
-                    rollback, status, reason, d.startedAt, finishedAt, progress, timeline, pendingExecution);
+                    rollback, status, reason, d.startedAt, finishedAt, progress, timeline, pendingExecution, newColor, gateToken);
         }
     }
 }

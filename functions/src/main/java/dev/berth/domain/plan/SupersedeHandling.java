@@ -15,6 +15,7 @@ public enum SupersedeHandling {
     public static SupersedeHandling of(Strategy strategy) {
         return switch (strategy) {
             case Strategy.Rolling r -> STOP;
+            case Strategy.BlueGreen b -> UNDO;
         };
     }
 }

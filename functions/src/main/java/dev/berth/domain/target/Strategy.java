@@ -2,10 +2,13 @@ package dev.berth.domain.target;
 
 import dev.berth.domain.Durations;
 import dev.berth.domain.InvalidInputException;
+import dev.berth.domain.traffic.TrafficSchedule;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of a deployment strategy. */
-public sealed interface Strategy permits Strategy.Rolling {
+public sealed interface Strategy permits Strategy.Rolling, Strategy.BlueGreen {
 
     /** The strategy's name as configured, e.g. {@code rolling}. */
     String name();
@@ -85,12 +88,140 @@ public sealed interface Strategy permits Strategy.Rolling {
         public String name() {
             return "rolling";
         }
+    }
 
-        private static void requireWithin(String what, Duration value, Duration min, Duration max) {
-            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new InvalidInputException(what + " " + Durations.toHuman(value) + " must be between "
-                        + Durations.toHuman(min) + " and " + Durations.toHuman(max));
+    /**
+     * Blue/green on an ALB listener (or one listener rule) forwarding, weighted, to two target groups, each
+     * served by its own ECS service: the idle color is rolled to the new revision and traffic shifts to it on
+     * {@code traffic}'s schedule, each shift read back and baked under target health and the alarms.
+     *
+     * @param health          what the new color must show, and how often it is looked at (the rolling settings:
+     *                        deadline to become healthy, poll interval, failure threshold, settle period)
+     * @param listenerArn     the production listener or listener rule whose forward action is weighted
+     * @param testListenerArn a listener that routes 100% to the new color before any production traffic
+     * @param alarms          CloudWatch alarms whose {@code ALARM} state fails the deployment (at start and in every bake)
+     * @param manualGate      wait for a person to promote before the last shift
+     * @param gateTimeout     how long a manual gate waits before it rolls back
+     * @param finalBake       how long the new color must stay good at 100% before the old one is let go
+     * @param terminationWait how long the old color keeps its tasks after the new one is live (a quick way back)
+     */
+    record BlueGreen(Rolling health, ColorService blue, ColorService green, String listenerArn, Optional<String> testListenerArn,
+                     TrafficSchedule traffic, List<String> alarms, boolean manualGate, Duration gateTimeout, Duration finalBake,
+                     Duration terminationWait) implements Strategy {
+
+        public static final Duration DEFAULT_GATE_TIMEOUT = Duration.ofHours(1);
+        public static final Duration MIN_GATE_TIMEOUT = Duration.ofSeconds(10);
+        public static final Duration MAX_GATE_TIMEOUT = Duration.ofHours(12);
+        public static final Duration MAX_FINAL_BAKE = Duration.ofHours(6);
+        public static final Duration DEFAULT_TERMINATION_WAIT = Duration.ofMinutes(5);
+        public static final Duration MAX_TERMINATION_WAIT = Duration.ofHours(6);
+        public static final int MAX_ALARMS = 10;
+        /** An execution runs at most 24 hours: the longest deployment must end well inside that. */
+        public static final Duration MAX_TOTAL = Duration.ofHours(20);
+
+        private static final java.util.regex.Pattern SERVICE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,255}");
+        private static final java.util.regex.Pattern TARGET_GROUP = java.util.regex.Pattern.compile(
+                "arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}");
+        private static final java.util.regex.Pattern LISTENER = java.util.regex.Pattern.compile(
+                "arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:listener(-rule)?/app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16}(/[0-9a-f]{16})?");
+
+        /** One color: the ECS service that serves it and the target group it registers into. */
+        public record ColorService(String service, String targetGroupArn) {}
+
+        public BlueGreen {
+            if (health == null || traffic == null) {
+                throw new InvalidInputException("blue-green strategy needs its health settings and a 'traffic' schedule");
             }
+            requireColor("blue", blue);
+            requireColor("green", green);
+            if (blue.service().equals(green.service())) {
+                throw new InvalidInputException("blue and green must be two services, not both '" + blue.service() + "'");
+            }
+            if (blue.targetGroupArn().equals(green.targetGroupArn())) {
+                throw new InvalidInputException("blue and green must have their own target groups, not both " + blue.targetGroupArn());
+            }
+            requireListener("listenerArn", listenerArn);
+            testListenerArn = testListenerArn == null ? Optional.empty() : testListenerArn;
+            testListenerArn.ifPresent(test -> {
+                requireListener("testListenerArn", test);
+                if (test.equals(listenerArn)) {
+                    throw new InvalidInputException("the test listener must not be the production listener " + listenerArn);
+                }
+            });
+            alarms = alarms == null ? List.of() : List.copyOf(alarms);
+            if (alarms.size() > MAX_ALARMS) {
+                throw new InvalidInputException(alarms.size() + " alarms: at most " + MAX_ALARMS + " (combine more in a composite alarm)");
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String alarm : alarms) {
+                if (alarm == null || alarm.isBlank() || alarm.length() > 255) {
+                    throw new InvalidInputException("alarm name '" + alarm + "' must be 1-255 characters");
+                }
+                if (!seen.add(alarm)) {
+                    throw new InvalidInputException("alarm '" + alarm + "' is listed twice");
+                }
+            }
+            gateTimeout = gateTimeout == null ? DEFAULT_GATE_TIMEOUT : gateTimeout;
+            requireWithin("manual gate timeout", gateTimeout, MIN_GATE_TIMEOUT, MAX_GATE_TIMEOUT);
+            finalBake = finalBake == null ? Duration.ZERO : finalBake;
+            requireWithin("final bake", finalBake, Duration.ZERO, MAX_FINAL_BAKE);
+            terminationWait = terminationWait == null ? DEFAULT_TERMINATION_WAIT : terminationWait;
+            requireWithin("termination wait", terminationWait, Duration.ZERO, MAX_TERMINATION_WAIT);
+            Duration longest = longest(health, traffic, manualGate, gateTimeout, finalBake, terminationWait);
+            if (longest.compareTo(MAX_TOTAL) > 0) {
+                throw new InvalidInputException("this blue-green deployment could take " + Durations.toHuman(longest)
+                        + " (health deadline, bakes, gate and waits): at most " + Durations.toHuman(MAX_TOTAL)
+                        + ", as one execution runs at most 24h");
+            }
+        }
+
+        @Override
+        public String name() {
+            return "blue-green";
+        }
+
+        /** The color serving {@code color}'s name ({@code blue}, {@code green}). */
+        public ColorService of(dev.berth.domain.traffic.Color color) {
+            return color == dev.berth.domain.traffic.Color.BLUE ? blue : green;
+        }
+
+        private static Duration longest(Rolling health, TrafficSchedule traffic, boolean manualGate, Duration gateTimeout,
+                                        Duration finalBake, Duration terminationWait) {
+            Duration total = health.healthDeadline().plus(finalBake).plus(terminationWait).plus(health.healthDeadline());
+            for (var step : traffic.steps(manualGate)) {
+                total = total.plus(switch (step) {
+                    case dev.berth.domain.traffic.TrafficStep.Shift shift -> shift.bake();
+                    case dev.berth.domain.traffic.TrafficStep.ManualPause pause -> gateTimeout;
+                });
+            }
+            return total;
+        }
+
+        private static void requireColor(String which, ColorService color) {
+            if (color == null) {
+                throw new InvalidInputException("blue-green strategy needs '" + which + "' ({\"service\": ..., \"targetGroupArn\": ...})");
+            }
+            if (color.service() == null || !SERVICE.matcher(color.service()).matches()) {
+                throw new InvalidInputException(which + ".service '" + color.service() + "' must be 1-255 letters, digits, '-' or '_'");
+            }
+            if (color.targetGroupArn() == null || !TARGET_GROUP.matcher(color.targetGroupArn()).matches()) {
+                throw new InvalidInputException(which + ".targetGroupArn '" + color.targetGroupArn()
+                        + "' must be a target group ARN (arn:aws:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>)");
+            }
+        }
+
+        private static void requireListener(String field, String arn) {
+            if (arn == null || !LISTENER.matcher(arn).matches()) {
+                throw new InvalidInputException(field + " '" + arn + "' must be an ALB listener or listener rule ARN"
+                        + " (arn:aws:elasticloadbalancing:<region>:<account>:listener/app/... or listener-rule/app/...)");
+            }
+        }
+    }
+
+    private static void requireWithin(String what, Duration value, Duration min, Duration max) {
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new InvalidInputException(what + " " + Durations.toHuman(value) + " must be between "
+                    + Durations.toHuman(min) + " and " + Durations.toHuman(max));
         }
     }
 }

@@ -87,7 +87,7 @@ public final class FakeEcs implements EcsServices {
         final String cluster;
         final String name;
         String taskDefinitionArn;
-        final int desired;
+        int desired;
         final List<String> targetGroups;
         final boolean breakerRollback;
         String status = "ACTIVE";
@@ -153,6 +153,26 @@ public final class FakeEcs implements EcsServices {
     public void updateService(String cluster, String service, String taskDefinitionArn) {
         calls.add("UpdateService " + cluster + "/" + service + " " + shortName(taskDefinitionArn));
         setService(cluster, service, taskDefinitionArn);
+    }
+
+    @Override
+    public void updateService(String cluster, String service, String taskDefinitionArn, int desiredCount) {
+        calls.add("UpdateService " + cluster + "/" + service + " " + shortName(taskDefinitionArn) + " x" + desiredCount);
+        service(cluster, service).desired = desiredCount;
+        setService(cluster, service, taskDefinitionArn);
+        service(cluster, service).primary().desired = desiredCount;
+    }
+
+    /** Scaling to 0 stops the service's tasks at once and deregisters them (the fake's data plane needs no moving for it). */
+    @Override
+    public void scale(String cluster, String service, int desiredCount) {
+        calls.add("UpdateService " + cluster + "/" + service + " x" + desiredCount);
+        Service s = service(cluster, service);
+        s.desired = desiredCount;
+        s.primary().desired = desiredCount;
+        if (desiredCount == 0) {
+            s.deployments.forEach(d -> stopTasks(s, d, true));
+        }
     }
 
     @Override

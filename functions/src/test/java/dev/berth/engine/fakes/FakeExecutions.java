@@ -3,6 +3,7 @@ package dev.berth.engine.fakes;
 import dev.berth.ports.Executions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,6 +32,44 @@ public final class FakeExecutions implements Executions {
     @Override
     public Optional<ExecutionStatus> describe(String name) {
         return Optional.ofNullable(executions.get(name)).map(Execution::status);
+    }
+
+    /** An answer to a waiting task: success with its output, or failure with its error and cause. */
+    public record Answer(boolean success, String output, String error, String cause) {}
+
+    private final Map<String, Answer> answers = new LinkedHashMap<>();
+
+    @Override
+    public void sendTaskSuccess(String taskToken, String outputJson) {
+        answer(taskToken, new Answer(true, outputJson, "", ""));
+    }
+
+    @Override
+    public void sendTaskFailure(String taskToken, String error, String cause) {
+        answer(taskToken, new Answer(false, "", error, cause));
+    }
+
+    /** A token answers once, as Step Functions' task tokens do (after that, TaskTimedOut). */
+    private void answer(String taskToken, Answer answer) {
+        if (answers.containsKey(taskToken) || expired.contains(taskToken)) {
+            throw new dev.berth.ports.AwsCallException("SendTask: TaskTimedOut: Task Timed Out: '" + taskToken + "'", null);
+        }
+        answers.put(taskToken, answer);
+    }
+
+    private final java.util.Set<String> expired = new java.util.HashSet<>();
+
+    /** The state machine gave up on the token (its task timed out): answering it fails from now on. */
+    public void expire(String taskToken) {
+        expired.add(taskToken);
+    }
+
+    public Optional<Answer> answerFor(String taskToken) {
+        return Optional.ofNullable(answers.get(taskToken));
+    }
+
+    public List<Answer> answers() {
+        return List.copyOf(answers.values());
     }
 
     /** The execution ended this way (SUCCEEDED, FAILED, TIMED_OUT or ABORTED). */

@@ -15,6 +15,18 @@ public final class InMemoryPorts implements EnginePorts {
     private final FakeExecutions executions = new FakeExecutions();
     private final RecordingEvents events = new RecordingEvents();
     private final FakeRegistry registry = new FakeRegistry();
+    private final FakeRouting routing = new FakeRouting();
+    private final FakeAlarms alarms = new FakeAlarms();
+
+    @Override
+    public FakeRouting routing() {
+        return routing;
+    }
+
+    @Override
+    public FakeAlarms alarms() {
+        return alarms;
+    }
 
     @Override
     public FakeEcs ecs() {

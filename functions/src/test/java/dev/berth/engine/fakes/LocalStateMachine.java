@@ -50,6 +50,7 @@ public final class LocalStateMachine {
         functions.put("${StartStepFunctionArn}", new StartStepHandler(ports));
         functions.put("${ObserveStepFunctionArn}", new ObserveStepHandler(ports));
         functions.put("${ConcludeDeploymentFunctionArn}", new ConcludeDeploymentHandler(ports));
+        functions.put("${AwaitGateFunctionArn}", new dev.berth.handlers.AwaitGateHandler(ports));
     }
 
     /** The definition file: {@code statemachine/} of the project, found from the module directory up. */
@@ -87,6 +88,11 @@ public final class LocalStateMachine {
         private Optional<String> cause = Optional.empty();
         private final List<String> path = new ArrayList<>();
         private final Map<String, List<RuntimeException>> injected = new HashMap<>();
+        /** While a .waitForTaskToken task waits: its token, since when, and for how long at most. */
+        private String waitingToken;
+        private Instant waitingSince;
+        private long waitingTimeout;
+        private int tokens;
         private final List<String> logs = new ArrayList<>();
 
         Execution(String name, String input) {
@@ -125,14 +131,26 @@ public final class LocalStateMachine {
             return runUntil(state);
         }
 
+        /** Runs until the execution ends, or waits at a task token nobody answered yet. */
         public Execution runToEnd() {
-            for (int transitions = 0; isRunning(); transitions++) {
+            for (int transitions = 0; isRunning() && !blocked(); transitions++) {
                 if (transitions > 10_000) {
                     throw new AssertionError("execution " + name + " does not end: " + path.subList(path.size() - 20, path.size()));
                 }
                 step();
             }
             return this;
+        }
+
+        /** Whether it waits on a task token that has no answer and has not timed out. */
+        public boolean blocked() {
+            return waitingToken != null && ports.executions().answerFor(waitingToken).isEmpty()
+                    && !ports.clock().instant().isAfter(waitingSince.plusSeconds(waitingTimeout));
+        }
+
+        /** The task token it waits on, if it waits. */
+        public Optional<String> waitingToken() {
+            return Optional.ofNullable(waitingToken);
         }
 
         /** StopExecution, by hand. */
@@ -171,17 +189,34 @@ public final class LocalStateMachine {
         }
 
         private void task(JsonNode state) {
-            RequestStreamHandler function = functions.get(state.path("Resource").asText());
+            if (state.path("Resource").asText().endsWith(".waitForTaskToken")) {
+                if (waitingToken != null) {
+                    answered(state);
+                    return;
+                }
+                waitingToken = "token-" + name + "-" + (++tokens);
+            }
+            JsonNode payload = state.path("Resource").asText().endsWith(".waitForTaskToken") ? state.path("Parameters").path("Payload")
+                    : state.path("Parameters");
+            RequestStreamHandler function = functions.get(state.path("Resource").asText().endsWith(".waitForTaskToken")
+                    ? state.path("Parameters").path("FunctionName").asText() : state.path("Resource").asText());
             Map<String, Integer> attempts = new HashMap<>();
             int retryCount = 0;
             while (true) {
-                JsonNode input = parameters(state.path("Parameters"), retryCount);
+                JsonNode input = parameters(payload, retryCount);
                 RuntimeException failure;
                 try {
                     JsonNode result = invoke(function, input);
                     List<RuntimeException> lost = injected.getOrDefault(current, List.of());
                     if (!lost.isEmpty()) {
                         throw lost.removeFirst();
+                    }
+                    if (waitingToken != null) {
+                        // The function ran; the task now waits for its token to be answered (or to time out).
+                        waitingSince = ports.clock().instant();
+                        waitingTimeout = state.has("TimeoutSecondsPath") ? at(data, state.path("TimeoutSecondsPath").asText()).asLong()
+                                : state.path("TimeoutSeconds").asLong(99_999_999);
+                        return;
                     }
                     data = put(data, state.path("ResultPath").asText("$"), result);
                     current = state.path("Next").asText();
@@ -202,16 +237,40 @@ public final class LocalStateMachine {
                         continue;
                     }
                 }
-                Optional<JsonNode> catcher = matching(state.path("Catch"), errorName);
-                if (catcher.isEmpty()) {
-                    end("FAILED", Optional.of(errorName), Optional.of(causeOf(failure)));
-                    return;
-                }
-                ObjectNode caught = JSON.createObjectNode().put("Error", errorName).put("Cause", causeOf(failure));
-                data = put(data, catcher.get().path("ResultPath").asText("$"), caught);
-                current = catcher.get().path("Next").asText();
+                waitingToken = null;
+                caught(state, errorName, causeOf(failure));
                 return;
             }
+        }
+
+        /** A waiting task's token was answered, or its time is up: on with the output, or to its Catch. */
+        private void answered(JsonNode state) {
+            String token = waitingToken;
+            Optional<FakeExecutions.Answer> answer = ports.executions().answerFor(token);
+            if (answer.isEmpty() && !ports.clock().instant().isAfter(waitingSince.plusSeconds(waitingTimeout))) {
+                throw new IllegalStateException("execution " + name + " waits on " + token + ": answer it or let its time pass");
+            }
+            waitingToken = null;
+            if (answer.isEmpty()) {
+                ports.executions().expire(token);
+                caught(state, "States.Timeout", "");
+            } else if (answer.get().success()) {
+                data = put(data, state.path("ResultPath").asText("$"), read(answer.get().output()));
+                current = state.path("Next").asText();
+            } else {
+                caught(state, answer.get().error(), answer.get().cause());
+            }
+        }
+
+        private void caught(JsonNode state, String errorName, String cause) {
+            Optional<JsonNode> catcher = matching(state.path("Catch"), errorName);
+            if (catcher.isEmpty()) {
+                end("FAILED", Optional.of(errorName), Optional.of(cause));
+                return;
+            }
+            ObjectNode caught = JSON.createObjectNode().put("Error", errorName).put("Cause", cause);
+            data = put(data, catcher.get().path("ResultPath").asText("$"), caught);
+            current = catcher.get().path("Next").asText();
         }
 
         private JsonNode invoke(RequestStreamHandler function, JsonNode input) {
@@ -246,7 +305,8 @@ public final class LocalStateMachine {
                 String key = field.getKey();
                 if (key.endsWith(".$")) {
                     String path = field.getValue().asText();
-                    JsonNode value = path.equals("$$.State.RetryCount") ? JSON.getNodeFactory().numberNode(retryCount) : at(data, path);
+                    JsonNode value = path.equals("$$.State.RetryCount") ? JSON.getNodeFactory().numberNode(retryCount)
+                            : path.equals("$$.Task.Token") ? JSON.getNodeFactory().textNode(waitingToken) : at(data, path);
                     if (value.isMissingNode()) {
                         throw new IllegalStateException("States.Runtime: path " + path + " of '" + current + "' is not in the input");
                     }
