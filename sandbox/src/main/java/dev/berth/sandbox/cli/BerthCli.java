@@ -29,6 +29,10 @@ public final class BerthCli {
                 new SandboxCommand()));
         COMMANDS.put("demo", new Entry("a push deploys, a bad push rolls back, a wrong-architecture push stops in pre-flight",
                 (arguments, out, err) -> new DemoCommand(out).run(dev.berth.sandbox.SandboxOptions.forThisProject())));
+        COMMANDS.put("promote", new Entry("a blue/green deployment waiting at its manual gate goes on (<deployment-id> [--reason T])",
+                new GateCommand("promote")));
+        COMMANDS.put("abort", new Entry("a blue/green deployment waiting at its manual gate rolls back (<deployment-id> [--reason T])",
+                new GateCommand("abort")));
         COMMANDS.put("bench", new Entry("artifact size, cold start vs hello-world, transitions and API calls per deployment",
                 (arguments, out, err) -> {
                     var options = dev.berth.sandbox.SandboxOptions.forThisProject();
