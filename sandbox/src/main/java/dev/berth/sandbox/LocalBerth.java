@@ -19,12 +19,16 @@ import dev.berth.sandbox.ecs.ScaledClock;
 import dev.berth.sandbox.ecs.Scenario;
 import dev.berth.sandbox.eventbridge.SandboxEventBridge;
 import dev.berth.sandbox.ecs.control.ImageBehaviourEndpoint;
+import dev.berth.sandbox.traffic.ListenerTraffic;
+import dev.berth.sandbox.traffic.TrafficEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
  * Berth running on its local sandbox: the emulators and real handlers ({@link Sandbox}) plus the
@@ -51,13 +55,16 @@ public final class LocalBerth implements AutoCloseable {
     private final Scenario scenario;
     private final ImageBehaviours images;
     private final AwsClients clients;
+    private final ElasticLoadBalancingV2Client motoElb;
 
-    private LocalBerth(Sandbox sandbox, EcsDataPlane dataPlane, Scenario scenario, ImageBehaviours images) {
+    private LocalBerth(Sandbox sandbox, EcsDataPlane dataPlane, Scenario scenario, ImageBehaviours images,
+                       ElasticLoadBalancingV2Client motoElb) {
         this.sandbox = sandbox;
         this.dataPlane = dataPlane;
         this.scenario = scenario;
         this.images = images;
         this.clients = SandboxClients.at(sandbox.endpoint(), sandbox.region());
+        this.motoElb = motoElb;
     }
 
     public static LocalBerth start(SandboxOptions options, Pace pace) {
@@ -75,17 +82,30 @@ public final class LocalBerth implements AutoCloseable {
                     return bus.putEvents(request);
                 }, "us-east-1", "123456789012"));
         ImageBehaviours images = new ImageBehaviours(scenario, dataPlane);
+        // /_berth/traffic reads listeners from moto itself, as the data plane publishes events: watching
+        // weights adds nothing to the gateway's call counts (Berth's own calls) and no injected fault fails it.
+        AtomicReference<ListenerTraffic> traffic = new AtomicReference<>();
         Sandbox sandbox;
+        ElasticLoadBalancingV2Client motoElb;
         try {
             sandbox = Sandbox.start(options.withInterceptors(List.of(new ImageBehaviourEndpoint(images),
+                    new TrafficEndpoint(() -> Optional.ofNullable(traffic.get())),
                     new EcsDataPlaneInterceptor(dataPlane))));
         } catch (RuntimeException e) {
             dataPlane.close();
             throw e;
         }
+        try {
+            motoElb = SandboxClients.client(ElasticLoadBalancingV2Client.builder(), sandbox.motoEndpoint(), sandbox.region());
+        } catch (RuntimeException e) {
+            dataPlane.close();
+            sandbox.close();
+            throw e;
+        }
+        traffic.set(new ListenerTraffic(motoElb));
         events.set(sandbox.eventBridge());
         dataPlane.startTicker(pace.tickerPeriod());
-        return new LocalBerth(sandbox, dataPlane, scenario, images);
+        return new LocalBerth(sandbox, dataPlane, scenario, images, motoElb);
     }
 
     public Sandbox sandbox() { return sandbox; }
@@ -114,6 +134,12 @@ public final class LocalBerth implements AutoCloseable {
 
     public EcsWorld world() { return new EcsWorld(clients); }
 
+    /**
+     * Where ALB listeners and rules send traffic: weights, shares and which target group a request would hit,
+     * read through {@link #clients()} (what {@code /_berth/traffic} answers).
+     */
+    public ListenerTraffic traffic() { return new ListenerTraffic(clients.elb()); }
+
     public ImagePusher pusher() { return new ImagePusher(clients, sandbox.accountId(), sandbox.region()); }
 
     public DeploymentWatcher watcher() { return new DeploymentWatcher(history()); }
@@ -136,5 +162,6 @@ public final class LocalBerth implements AutoCloseable {
     public void close() {
         dataPlane.close();
         sandbox.close();
+        motoElb.close();
     }
 }
