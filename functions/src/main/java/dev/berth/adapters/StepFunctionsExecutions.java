@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 public final class StepFunctionsExecutions implements Executions {
 
     private final Supplier<SfnClient> sfn;
-    private final String stateMachineArn;
+    private final Supplier<String> stateMachineArn;
 
     public StepFunctionsExecutions(SfnClient sfn, String stateMachineArn) {
         this(() -> sfn, stateMachineArn);
@@ -20,6 +20,15 @@ public final class StepFunctionsExecutions implements Executions {
 
     /** Builds the client only when the first call needs it: a cold start that makes no call does not pay for it. */
     public StepFunctionsExecutions(Supplier<SfnClient> sfn, String stateMachineArn) {
+        this(sfn, () -> stateMachineArn);
+    }
+
+    /**
+     * With the state machine's ARN read when a call needs it: answering a task token needs none, so a function that only
+     * does that (a manual gate's) is deployed without it (the state machine refers to that function: the other way
+     * round would be a circular reference).
+     */
+    public StepFunctionsExecutions(Supplier<SfnClient> sfn, Supplier<String> stateMachineArn) {
         this.sfn = sfn;
         this.stateMachineArn = stateMachineArn;
     }
@@ -28,7 +37,7 @@ public final class StepFunctionsExecutions implements Executions {
     public StartResult start(String name, String inputJson) {
         try {
             return AwsCalls.call("StartExecution " + name, () -> new StartResult.Started(
-                    sfn.get().startExecution(r -> r.stateMachineArn(stateMachineArn).name(name).input(inputJson)).executionArn()));
+                    sfn.get().startExecution(r -> r.stateMachineArn(stateMachineArn.get()).name(name).input(inputJson)).executionArn()));
         } catch (RuntimeException e) {
             if (e.getCause() instanceof ExecutionAlreadyExistsException) {
                 return new StartResult.AlreadyStarted(name);
@@ -67,6 +76,6 @@ public final class StepFunctionsExecutions implements Executions {
 
     /** Execution ARNs are the state machine's with {@code execution} for {@code stateMachine}, and the name appended. */
     String executionArn(String name) {
-        return stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + name;
+        return stateMachineArn.get().replace(":stateMachine:", ":execution:") + ":" + name;
     }
 }

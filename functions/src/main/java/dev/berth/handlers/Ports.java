@@ -107,7 +107,7 @@ public final class Ports implements EnginePorts {
 
     @Override
     public Executions executions() {
-        return new StepFunctionsExecutions(client(clients::sfn), environment.required("STATE_MACHINE_ARN"));
+        return new StepFunctionsExecutions(client(clients::sfn), () -> environment.required("STATE_MACHINE_ARN"));
     }
 
     @Override

@@ -86,11 +86,15 @@ public final class Plans {
             steps.add(new Step("Route the test listener to " + names.fresh, new Action.ShiftTraffic(Listener.TEST, 100),
                     holds(Listener.TEST, 100, Duration.ZERO, health, false)));
         }
-        for (TrafficStep step : strategy.traffic().steps(strategy.manualGate())) {
+        List<TrafficStep> schedule = fullOnce(strategy.traffic().steps(strategy.manualGate()));
+        for (int i = 0; i < schedule.size(); i++) {
+            TrafficStep step = schedule.get(i);
+            boolean last = i == schedule.size() - 1;
             steps.add(switch (step) {
+                // The final bake is baked once, at the end, on top of what the schedule's own last shift bakes.
                 case TrafficStep.Shift shift when shift.weight() == 100 -> new Step("Shift all traffic to " + names.fresh,
                         new Action.ShiftTraffic(Listener.PRODUCTION, 100),
-                        holds(Listener.PRODUCTION, 100, shift.bake().plus(strategy.finalBake()), health, true));
+                        holds(Listener.PRODUCTION, 100, last ? shift.bake().plus(strategy.finalBake()) : shift.bake(), health, true));
                 case TrafficStep.Shift shift -> new Step("Shift " + shift.weight() + "% of traffic to " + names.fresh,
                         new Action.ShiftTraffic(Listener.PRODUCTION, shift.weight()),
                         holds(Listener.PRODUCTION, shift.weight(), shift.bake(), health, true));
@@ -103,6 +107,19 @@ public final class Plans {
         steps.add(new Step("Scale " + names.old + " down", new Action.ScaleDown(Fleet.OLD_COLOR),
                 new Check.ScaledDown(Fleet.OLD_COLOR, health.healthDeadline(), health.pollInterval())));
         return List.copyOf(steps);
+    }
+
+    /**
+     * The schedule with a closing {@code Shift(100, 0)} dropped when a shift to 100% comes right before it (a list
+     * that reaches 100% with a bake of its own): one step "Shift all traffic", not two.
+     */
+    private static List<TrafficStep> fullOnce(List<TrafficStep> schedule) {
+        int last = schedule.size() - 1;
+        if (last > 0 && schedule.get(last) instanceof TrafficStep.Shift closing && closing.bake().isZero()
+                && schedule.get(last - 1) instanceof TrafficStep.Shift before && before.weight() == 100) {
+            return schedule.subList(0, last);
+        }
+        return schedule;
     }
 
     private static List<Step> blueGreenRollback(Strategy.BlueGreen strategy, Names names) {

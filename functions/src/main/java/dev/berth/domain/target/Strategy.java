@@ -123,7 +123,8 @@ public sealed interface Strategy permits Strategy.Rolling, Strategy.BlueGreen {
         private static final java.util.regex.Pattern TARGET_GROUP = java.util.regex.Pattern.compile(
                 "arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}");
         private static final java.util.regex.Pattern LISTENER = java.util.regex.Pattern.compile(
-                "arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:listener(-rule)?/app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16}(/[0-9a-f]{16})?");
+                "arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:(listener/app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16}"
+                        + "|listener-rule/app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16}/[0-9a-f]{16})");
 
         /** One color: the ECS service that serves it and the target group it registers into. */
         public record ColorService(String service, String targetGroupArn) {}
@@ -148,7 +149,7 @@ public sealed interface Strategy permits Strategy.Rolling, Strategy.BlueGreen {
                     throw new InvalidInputException("the test listener must not be the production listener " + listenerArn);
                 }
             });
-            alarms = alarms == null ? List.of() : List.copyOf(alarms);
+            alarms = alarms == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(alarms));
             if (alarms.size() > MAX_ALARMS) {
                 throw new InvalidInputException(alarms.size() + " alarms: at most " + MAX_ALARMS + " (combine more in a composite alarm)");
             }

@@ -37,15 +37,18 @@ final class Schedules {
     }
 
     /**
-     * The steps, with a manual pause right before the last shift when the gate is on: a person then
-     * decides whether the new color takes all traffic. A pause already there is the gate, and a second one
-     * would only make the same person promote twice.
+     * The steps, with a manual pause right before the first shift to 100% when the gate is on (the closing shift,
+     * unless the list reaches 100% earlier): a person then decides whether the new color takes all traffic, before
+     * it does. A pause already there is the gate, and a second one would only make the same person promote twice.
      */
     static List<TrafficStep> gate(List<TrafficStep> steps, boolean manualGate) {
         List<TrafficStep> gated = new ArrayList<>(steps);
-        int last = gated.size() - 1;
-        if (manualGate && (last == 0 || !(gated.get(last - 1) instanceof ManualPause))) {
-            gated.add(last, new ManualPause());
+        int full = 0;
+        while (!(gated.get(full) instanceof TrafficStep.Shift shift && shift.weight() == 100)) {
+            full++;
+        }
+        if (manualGate && (full == 0 || !(gated.get(full - 1) instanceof ManualPause))) {
+            gated.add(full, new ManualPause());
         }
         return List.copyOf(gated);
     }

@@ -352,10 +352,14 @@ class BlueGreenPlansTest {
 
         List<Integer> weights = plan.stream().map(Step::action).filter(Action.ShiftTraffic.class::isInstance).map(Action.ShiftTraffic.class::cast)
                 .filter(s -> s.listener() == Listener.PRODUCTION).map(Action.ShiftTraffic::newWeight).toList();
-        assertThat(weights).isSorted().endsWith(100).hasSize(strategy.traffic().shiftCount(strategy.manualGate()));
+        // A closing 100%/0s right after a shift to 100% with a bake of its own is one step, not two.
+        int last = schedule.size() - 1;
+        int merged = last > 0 && schedule.get(last) instanceof TrafficStep.Shift closing && closing.bake().isZero()
+                && schedule.get(last - 1) instanceof TrafficStep.Shift before && before.weight() == 100 ? 1 : 0;
+        assertThat(weights).isSorted().endsWith(100).hasSize(strategy.traffic().shiftCount(strategy.manualGate()) - merged);
         assertThat(plan.stream().filter(s -> s.action() instanceof Action.AwaitGate).count())
                 .isEqualTo(schedule.stream().filter(ManualPause.class::isInstance).count());
-        assertThat(plan).hasSize(schedule.size() + 3 + (strategy.testListenerArn().isPresent() ? 1 : 0));
+        assertThat(plan).hasSize(schedule.size() - merged + 3 + (strategy.testListenerArn().isPresent() ? 1 : 0));
         assertThat(plan.stream().filter(s -> s.action() instanceof Action.ShiftTraffic t && t.listener() == Listener.TEST).count())
                 .isEqualTo(strategy.testListenerArn().isPresent() ? 1 : 0);
 

@@ -61,21 +61,27 @@ class TrafficSchedulePropertiesTest {
     }
 
     @Property(tries = 1000)
-    void theGateIsOnePauseRightBeforeTheLastShiftAndNothingElse(@ForAll("schedules") TrafficSchedule schedule) {
+    void theGateIsOnePauseRightBeforeTheFirstShiftToAllAndNothingElse(@ForAll("schedules") TrafficSchedule schedule) {
         List<TrafficStep> ungated = schedule.steps(false);
         List<TrafficStep> gated = schedule.steps(true);
-        int last = gated.size() - 1;
+        int full = firstShiftToAll(gated);
+        int fullUngated = firstShiftToAll(ungated);
 
-        assertThat(gated.get(last - 1)).isInstanceOf(ManualPause.class);
-        assertThat(last < 2 || !(gated.get(last - 2) instanceof ManualPause)).as("two pauses before the last shift: %s", gated).isTrue();
+        assertThat(gated.get(full - 1)).as("%s", gated).isInstanceOf(ManualPause.class);
+        assertThat(full < 2 || !(gated.get(full - 2) instanceof ManualPause)).as("two pauses before the shift to all: %s", gated).isTrue();
         assertThat(schedule.shiftCount(true)).isEqualTo(schedule.shiftCount(false));
-        if (ungated.size() > 1 && ungated.get(ungated.size() - 2) instanceof ManualPause) {
+        if (fullUngated > 0 && ungated.get(fullUngated - 1) instanceof ManualPause) {
             assertThat(gated).isEqualTo(ungated);
         } else {
             List<TrafficStep> withoutGate = new ArrayList<>(gated);
-            withoutGate.remove(last - 1);
+            withoutGate.remove(full - 1);
             assertThat(withoutGate).isEqualTo(ungated);
         }
+    }
+
+    private static int firstShiftToAll(List<TrafficStep> steps) {
+        return IntStream.range(0, steps.size()).filter(i -> steps.get(i) instanceof TrafficStep.Shift s && s.weight() == 100)
+                .findFirst().orElseThrow();
     }
 
     @Property(tries = 1000)

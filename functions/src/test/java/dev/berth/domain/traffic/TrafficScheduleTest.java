@@ -88,10 +88,10 @@ class TrafficScheduleTest {
             100@0                      | true  | pause, 100@0
             0@30, 0@30, 25@0           | false | 0@30, 0@30, 25@0, 100@0
             50@60, 100@600             | false | 50@60, 100@600, 100@0
-            50@60, 100@600             | true  | 50@60, 100@600, pause, 100@0
+            50@60, 100@600             | true  | 50@60, pause, 100@600, 100@0
             100@0, pause               | false | 100@0, pause, 100@0
             """)
-    void explicitStepsEndAtAllTrafficWithTheGateBeforeTheLastShift(String steps, boolean manualGate, String expected) {
+    void explicitStepsEndAtAllTrafficWithTheGateBeforeTheFirstShiftToAll(String steps, boolean manualGate, String expected) {
         Steps schedule = new Steps(StepsText.parse(steps));
 
         assertThat(schedule.kind()).isEqualTo("steps");

@@ -255,7 +255,9 @@ public final class LocalStateMachine {
                 ports.executions().expire(token);
                 caught(state, "States.Timeout", "");
             } else if (answer.get().success()) {
-                data = put(data, state.path("ResultPath").asText("$"), read(answer.get().output()));
+                if (!state.path("ResultPath").isNull()) { // ResultPath null: the answer is dropped, the input goes on
+                    data = put(data, state.path("ResultPath").asText("$"), read(answer.get().output()));
+                }
                 current = state.path("Next").asText();
             } else {
                 caught(state, answer.get().error(), answer.get().cause());

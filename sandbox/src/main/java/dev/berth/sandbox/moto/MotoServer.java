@@ -43,6 +43,9 @@ public final class MotoServer implements AutoCloseable {
      * for every execution, earlier executions included, whose locks cannot be copied, so a state
      * machine could run only once (every later StartExecution was a 500). The copy now leaves the
      * executions out (the execution needs only the definition) and shares the backend.
+     *
+     * <p>And a second: its SendTaskFailure passes on the error but drops the {@code cause}, which AWS hands to the
+     * waiting task's Catch (a manual gate's abort carries its reason there); the cause is passed on too.
      */
     private static final String LAUNCHER = """
             import copy, os, sys
@@ -62,6 +65,20 @@ public final class MotoServer implements AutoCloseable {
                 stepfunctions_models.StateMachineInstance.__deepcopy__ = copy_without_executions
             except (ImportError, AttributeError) as error:
                 sys.stderr.write("berth: moto's Step Functions left as is (%s): a state machine may run only once\\n" % error)
+            try:
+                from moto.stepfunctions import responses as stepfunctions_responses
+                from moto.core.responses import EmptyResult
+                import inspect
+                def send_task_failure_with_cause(self):
+                    backend = self.stepfunction_backend
+                    passed = {"error": self._get_param("error")}
+                    if "cause" in inspect.signature(backend.send_task_failure).parameters:
+                        passed["cause"] = self._get_param("cause")
+                    backend.send_task_failure(self._get_param("taskToken"), **passed)
+                    return EmptyResult()
+                stepfunctions_responses.StepFunctionResponse.send_task_failure = send_task_failure_with_cause
+            except (ImportError, AttributeError) as error:
+                sys.stderr.write("berth: moto's SendTaskFailure left as is (%s): a failed task loses its cause\\n" % error)
             server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
             server.start()
             sys.stdout.write("%d %d\\n" % (os.getpid(), server.get_host_and_port()[1]))

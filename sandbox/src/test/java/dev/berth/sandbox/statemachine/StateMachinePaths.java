@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * state reads is reported too: the execution input starts with every field the states pass on, so a
  * misspelt one would otherwise leave the old value in place without a path failing.
  *
- * <p>Modelled: Task (a Lambda ARN as {@code Resource}), Pass, Choice, Wait, Succeed, Fail; JSONPath
+ * <p>Modelled: Task (a Lambda ARN as {@code Resource}, or Lambda's {@code .waitForTaskToken} integration naming one
+ * as {@code FunctionName}, its {@code Payload} the function's request), Pass, Choice, Wait, Succeed, Fail; JSONPath
  * {@code $}, {@code .name} and {@code ['name']}; context paths; intrinsic functions by their result type.
  * Anything else is reported, so a definition never passes by using what the checker does not understand.
  */
@@ -82,6 +83,9 @@ final class StateMachinePaths {
     private final JsonNode states;
     private final JsonShape executionInput;
     private final JsonShape context;
+    /** The context object inside a {@code .waitForTaskToken} task, where {@code $$.Task.Token} exists. */
+    private final JsonShape tokenContext;
+    private boolean inTokenTask;
     private final Map<String, TaskTypes> tasks;
     /** Per state: the shape arriving along each edge into it. */
     private final Map<String, Map<String, JsonShape>> arriving = new LinkedHashMap<>();
@@ -93,7 +97,8 @@ final class StateMachinePaths {
         this.definition = definition;
         this.states = definition.path("States");
         this.executionInput = JavaShapes.written(executionInput);
-        this.context = contextObject(this.executionInput);
+        this.context = contextObject(this.executionInput, false);
+        this.tokenContext = contextObject(this.executionInput, true);
         this.tasks = Map.copyOf(tasksByResource);
     }
 
@@ -247,6 +252,9 @@ final class StateMachinePaths {
 
     /** Checks what a Task sends its function, and returns what the function gives back. */
     private JsonShape task(JsonNode state, JsonShape effective, Consumer<String> problem) {
+        if (state.path("Resource").asText().equals(WAIT_FOR_TASK_TOKEN)) {
+            return callback(state, effective, problem);
+        }
         String resource = state.path("Resource").asText();
         TaskTypes types = tasks.get(resource);
         if (types == null) {
@@ -263,6 +271,35 @@ final class StateMachinePaths {
             fits(effective, request, "the input passed to " + types.function() + " → " + requestName, problem);
         }
         return JavaShapes.written(types.response());
+    }
+
+    static final String WAIT_FOR_TASK_TOKEN = "arn:aws:states:::lambda:invoke.waitForTaskToken";
+
+    /**
+     * Lambda's {@code .waitForTaskToken} integration: {@code Parameters.FunctionName} is the function, {@code Payload}
+     * its request (where {@code $$.Task.Token} exists); what the task gives is what SendTaskSuccess sends, which no
+     * record describes.
+     */
+    private JsonShape callback(JsonNode state, JsonShape effective, Consumer<String> problem) {
+        String function = state.path("Parameters").path("FunctionName").asText();
+        TaskTypes types = tasks.get(function);
+        if (types == null) {
+            problem.accept("FunctionName '" + function + "' is no function whose request record is known (known: " + tasks.keySet() + ")");
+            return new Any("what SendTaskSuccess sends");
+        }
+        JsonShape request = JavaShapes.read(types.request());
+        inTokenTask = true;
+        try {
+            fits(payload(state.path("Parameters").path("Payload"), effective, "Payload", problem), request,
+                    "Payload → " + request.describe(), problem);
+        } finally {
+            inTokenTask = false;
+        }
+        if (state.has("TimeoutSecondsPath")) {
+            String timeout = state.path("TimeoutSecondsPath").asText();
+            path(timeout, effective, "TimeoutSecondsPath", problem).ifPresent(seconds -> fits(seconds, new Int(), "TimeoutSecondsPath " + timeout, problem));
+        }
+        return new Any("what SendTaskSuccess sends");
     }
 
     /** A Pass state that passes its input on reads all of it, as far as what later states read is concerned. */
@@ -359,7 +396,7 @@ final class StateMachinePaths {
         if (!contextPath) {
             reads.add(segments.get());
         }
-        JsonShape at = contextPath ? context : input;
+        JsonShape at = contextPath ? (inTokenTask ? tokenContext : context) : input;
         String walked = contextPath ? "$$" : "$";
         for (String segment : segments.get()) {
             String reached = walked + "." + segment;
@@ -666,7 +703,7 @@ final class StateMachinePaths {
     }
 
     /** The context object ({@code $$}) of a Standard execution, with the execution input at {@code $$.Execution.Input}. */
-    private static JsonShape contextObject(JsonShape executionInput) {
+    private static JsonShape contextObject(JsonShape executionInput, boolean tokenTask) {
         Member text = Member.always(new Str("String"));
         return object("$$",
                 "Execution", Member.always(object("$$.Execution", "Id", text, "Input", Member.always(executionInput), "Name", text,
@@ -674,7 +711,8 @@ final class StateMachinePaths {
                         "RedriveTime", Member.maybe(new Str("String"), "only set once an execution was redriven"))),
                 "State", Member.always(object("$$.State", "EnteredTime", text, "Name", text, "RetryCount", Member.always(new Int()))),
                 "StateMachine", Member.always(object("$$.StateMachine", "Id", text, "Name", text)),
-                "Task", Member.maybe(object("$$.Task", "Token", text), "only there in a .waitForTaskToken task"),
+                "Task", tokenTask ? Member.always(object("$$.Task", "Token", text))
+                        : Member.maybe(object("$$.Task", "Token", text), "only there in a .waitForTaskToken task"),
                 "Map", Member.maybe(object("$$.Map", "Item", Member.always(object("$$.Map.Item", "Index", Member.always(new Int()),
                         "Value", Member.always(new Any("a Map item"))))), "only there inside a Map state"));
     }

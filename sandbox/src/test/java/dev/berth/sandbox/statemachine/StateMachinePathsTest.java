@@ -99,7 +99,9 @@ class StateMachinePathsTest {
         var resources = new ArrayList<String>();
         states.properties().forEach(s -> {
             if (s.getValue().path("Type").asText().equals("Task")) {
-                resources.add(s.getValue().path("Resource").asText());
+                // A .waitForTaskToken task names its function as FunctionName.
+                resources.add(s.getValue().path("Resource").asText().equals(StateMachinePaths.WAIT_FOR_TASK_TOKEN)
+                        ? s.getValue().path("Parameters").path("FunctionName").asText() : s.getValue().path("Resource").asText());
             }
         });
 

@@ -27,7 +27,8 @@ class SamTemplateTest {
     void berthFunctionsAreItsHandlersWithGlobalsMerged() {
         assertThat(BERTH.functions()).extracting(SamFunction::logicalId).containsExactly(
                 "EcrPushFunction", "AcquireServiceFunction", "PrepareRevisionFunction", "StartStepFunction",
-                "ObserveStepFunction", "ConcludeDeploymentFunction", "SweepDeploymentsFunction");
+                "ObserveStepFunction", "AwaitGateFunction", "AnswerGateFunction", "ConcludeDeploymentFunction",
+                "SweepDeploymentsFunction");
         assertThat(BERTH.functions()).allSatisfy(function -> {
             assertThat(function.handlerClass()).startsWith("dev.berth.handlers.").endsWith("Handler");
             assertThat(function.handlerMethod()).isEqualTo("handleRequest");
@@ -87,7 +88,9 @@ class SamTemplateTest {
         var taskResources = new ArrayList<String>();
         new ObjectMapper().readTree(definition).get("States").forEach(state -> {
             if (state.get("Type").asText().equals("Task")) {
-                taskResources.add(state.get("Resource").asText());
+                // Lambda's .waitForTaskToken integration names the function it invokes as FunctionName.
+                taskResources.add(state.get("Resource").asText().endsWith(":lambda:invoke.waitForTaskToken")
+                        ? state.get("Parameters").get("FunctionName").asText() : state.get("Resource").asText());
             }
         });
         assertThat(taskResources).isNotEmpty().allSatisfy(arn -> assertThat(functionArns).contains(arn));

@@ -135,7 +135,7 @@ class BlueGreenWorkflowTest {
         assertThat(running(setup, live)).isEqualTo(2);
         String liveGroup = live.equals(setup.pair().blueService()) ? setup.pair().blueTargetGroupArn() : setup.pair().greenTargetGroupArn();
         assertThat(berth.traffic().sample(setup.pair().listenerArn(), 200)).as("every request reaches " + live)
-                .containsOnlyKeys(liveGroup);
+                .containsEntry(liveGroup, 200);
     }
 
     private static String answerGate(String deploymentId, String decision, String reason) throws Exception {
