@@ -61,6 +61,28 @@ public record TargetDocument(String repository, TagPolicyDocument tagPolicy, Str
                     blueGreen == null ? null : blueGreen.finalBakeSeconds(), blueGreen == null ? null : blueGreen.terminationWaitSeconds());
         }
 
+        /** The blue-green fields this document sets, by their JSON names. */
+        List<String> blueGreenFieldsGiven() {
+            List<String> given = new java.util.ArrayList<>();
+            java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            fields.put("blue", blue);
+            fields.put("green", green);
+            fields.put("listenerArn", listenerArn);
+            fields.put("testListenerArn", testListenerArn);
+            fields.put("traffic", traffic);
+            fields.put("alarms", alarms);
+            fields.put("manualGate", manualGate);
+            fields.put("manualGateTimeoutSeconds", manualGateTimeoutSeconds);
+            fields.put("finalBakeSeconds", finalBakeSeconds);
+            fields.put("terminationWaitSeconds", terminationWaitSeconds);
+            fields.forEach((name, value) -> {
+                if (value != null) {
+                    given.add("'" + name + "'");
+                }
+            });
+            return given;
+        }
+
         BlueGreenSettings blueGreen() {
             return new BlueGreenSettings(blue, green, listenerArn, testListenerArn, traffic, alarms, manualGate,
                     manualGateTimeoutSeconds, finalBakeSeconds, terminationWaitSeconds);
@@ -85,7 +107,15 @@ public record TargetDocument(String repository, TagPolicyDocument tagPolicy, Str
     private Strategy toStrategy() {
         String name = strategy == null || strategy.name() == null ? "rolling" : strategy.name();
         return switch (name) {
-            case "rolling" -> health();
+            case "rolling" -> {
+                List<String> stray = strategy == null ? List.of() : strategy.blueGreenFieldsGiven();
+                if (!stray.isEmpty()) {
+                    // A forgotten name would otherwise roll the 'service' field's service and ignore the colors.
+                    throw new InvalidInputException("strategy 'rolling' does not use " + String.join(", ", stray)
+                            + ": those are blue-green settings (set \"name\": \"blue-green\")");
+                }
+                yield health();
+            }
             case "blue-green" -> strategy.blueGreen().toStrategy(health());
             default -> throw new InvalidInputException("unknown strategy '" + name + "': Berth knows 'rolling' and 'blue-green'");
         };

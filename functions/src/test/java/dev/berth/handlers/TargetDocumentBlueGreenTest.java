@@ -70,6 +70,17 @@ class TargetDocumentBlueGreenTest {
                 Duration.ofMinutes(10), Duration.ofMinutes(15)));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"\"name\": \"rolling\", ", ""})
+    void blueGreenSettingsOnARollingStrategyAreAnErrorNotIgnored(String name) {
+        String json = target(COLORS + ", \"traffic\": {\"kind\": \"all-at-once\"}").replace("\"name\": \"blue-green\", ", name);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(json))
+                .isInstanceOf(dev.berth.domain.InvalidInputException.class)
+                .hasMessage("strategy 'rolling' does not use 'blue', 'green', 'listenerArn', 'traffic': those are blue-green settings"
+                        + " (set \"name\": \"blue-green\")");
+    }
+
     @Test
     void theLeastABlueGreenTargetSaysTakesEveryDefault() throws Exception {
         Target target = read(target(COLORS + ", \"traffic\": {\"kind\": \"all-at-once\"}"));

@@ -47,7 +47,7 @@ public final class LiveColor {
             Color recorded = recordedLive.get();
             return new Choice.Refused("the last deployment left " + recorded.label() + " live, but the listener sends 100% to "
                     + live.label() + ": it was changed outside Berth; set it back to send all traffic to " + recorded.label()
-                    + ", or make Berth's record say " + live.label() + " is live, before deploying");
+                    + " before deploying (Berth does not guess which color is meant to be live)");
         }
         return new Choice.Live(live);
     }

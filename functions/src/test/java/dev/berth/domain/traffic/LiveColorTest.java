@@ -38,8 +38,8 @@ class LiveColorTest {
             ''                      | green | the listener forwards to no target group (every weight is 0): Berth does not guess which color is live
             tg/blue=3, tg/green=7   |       | the listener splits traffic blue 30% / green 70%: a deployment starts only from 100/0 (finish or undo the last shift first)
             tg/blue=199, tg/green=1 | blue  | the listener splits traffic blue 99% / green 1%: a deployment starts only from 100/0 (finish or undo the last shift first)
-            tg/blue=1               | green | the last deployment left green live, but the listener sends 100% to blue: it was changed outside Berth; set it back to send all traffic to green, or make Berth's record say blue is live, before deploying
-            tg/green=1              | blue  | the last deployment left blue live, but the listener sends 100% to green: it was changed outside Berth; set it back to send all traffic to blue, or make Berth's record say green is live, before deploying
+            tg/blue=1               | green | the last deployment left green live, but the listener sends 100% to blue: it was changed outside Berth; set it back to send all traffic to green before deploying (Berth does not guess which color is meant to be live)
+            tg/green=1              | blue  | the last deployment left blue live, but the listener sends 100% to green: it was changed outside Berth; set it back to send all traffic to blue before deploying (Berth does not guess which color is meant to be live)
             """)
     void refusesToGuess(String weights, String recorded, String reason) {
         assertThat(choose(weights, recorded)).isEqualTo(new Choice.Refused(reason));
