@@ -90,7 +90,8 @@ public final class RevisionPreparer {
             next = record.newTaskDefinitionArn()
                     .or(() -> alreadyRegistered(request, TaskDefinitionArns.family(current.arn()), "new"))
                     .orElseGet(() -> ecs.registerTaskDefinition(definition, tags(current.tags(), request.deploymentId(), "new")));
-            rollback = record.rollbackTaskDefinitionArn()
+            // Blue/green never rolls a service back to a revision: the old color keeps running what it ran.
+            rollback = live.isPresent() ? previous : record.rollbackTaskDefinitionArn()
                     .orElseGet(() -> pinnedRollback(request, serviceName, next, previous, current, deployed, log).orElse(previous));
             registered = TaskDefinitionArns.shortName(next) + " from " + TaskDefinitionArns.shortName(current.arn())
                     + " with " + image.pinned();

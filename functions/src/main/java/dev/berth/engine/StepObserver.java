@@ -70,7 +70,7 @@ public final class StepObserver {
             // A gate is answered through its task token, never looked at; a look here means the state machine was changed.
             case Check.Gate gate -> throw new IllegalStateException("step " + current.name() + " is a manual gate: it is not looked at");
         };
-        record(request, step, next, now, log);
+        record(request, step, current.check(), next, now, log);
         log.info("step observed", Map.of("step", current.name(), "next", next.next().name(), "summary", next.summary()));
         return next;
     }
@@ -150,13 +150,18 @@ public final class StepObserver {
     }
 
     /** A timeline entry when the picture changed; a failed write is logged and dropped. */
-    private void record(ObserveStepRequest request, StepState before, StepState after, Instant now, DeploymentLog log) {
+    private void record(ObserveStepRequest request, StepState before, Check check, StepState after, Instant now, DeploymentLog log) {
         if (after.summary().equals(before.summary()) && after.next() == before.next()) {
             return;
         }
-        String step = before.name().contains("traffic") || before.name().contains("listener")
-                ? (before.phase() == Phase.ROLLBACK ? "Rollback traffic" : "Traffic")
-                : before.phase() == Phase.ROLLBACK ? "Rollback health" : "Rollout health";
+        boolean rollback = before.phase() == Phase.ROLLBACK;
+        String step = switch (check) {
+            case Check.TrafficHolds t -> rollback ? "Rollback traffic" : "Traffic";
+            case Check.ScaledDown d -> "Scale down";
+            case Check.Elapsed e -> "Termination wait";
+            case Check.RevisionHealthy h -> rollback ? "Rollback health" : "Rollout health";
+            case Check.Gate g -> "Manual gate";
+        };
         String verdict = switch (after.next()) {
             case OBSERVE -> after.unhealthyLooks() > 0 ? "UNHEALTHY" : "IN_PROGRESS";
             case NEXT_STEP -> "HEALTHY";

@@ -63,11 +63,10 @@ public final class BakeJudge {
             String baked = seen.bake().isZero() ? "" : "; baked " + Durations.toHuman(seen.bake());
             return new StepVerdict.Complete(traffic + health + alarms + baked);
         }
-        String baking = "; baking " + Durations.toHuman(min(seen.elapsed(), seen.bake())) + " of " + Durations.toHuman(seen.bake());
+        // Not the time baked so far: the summary changes only when the picture does, and only then is the timeline written.
+        String baking = seen.elapsed().compareTo(seen.bake()) < 0 ? "; baking for " + Durations.toHuman(seen.bake())
+                : seen.bake().isZero() ? "; waiting for " + labels.newColor() + " to be healthy again"
+                : "; baked " + Durations.toHuman(seen.bake()) + ", waiting for " + labels.newColor() + " to be healthy again";
         return new StepVerdict.InProgress(traffic + health + alarms + baking, unhealthyLooks);
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) < 0 ? a : b;
     }
 }

@@ -27,7 +27,8 @@ public final class BerthCli {
         COMMANDS.put("sandbox", new Entry("local AWS for Berth on http://127.0.0.1:4599 until Ctrl-C (--port N, "
                 + "--time-scale N); 'sandbox image shop/web:1.2.0 unhealthy' sets how an image behaves in it",
                 new SandboxCommand()));
-        COMMANDS.put("demo", new Entry("a push deploys, a bad push rolls back, a wrong-architecture push stops in pre-flight",
+        COMMANDS.put("demo", new Entry("a push deploys, a bad push rolls back, a wrong-architecture push stops in pre-flight,"
+                + " a blue/green canary shifts and the next is rolled back by an alarm",
                 (arguments, out, err) -> new DemoCommand(out).run(dev.berth.sandbox.SandboxOptions.forThisProject())));
         COMMANDS.put("promote", new Entry("a blue/green deployment waiting at its manual gate goes on (<deployment-id> [--reason T])",
                 new GateCommand("promote")));

@@ -16,7 +16,8 @@ import java.time.Instant;
 /**
  * {@code ./berth demo}: Berth on its local sandbox, end to end. A service runs behind an ALB; a
  * healthy image is pushed and deployed; a bad one is pushed, fails its health checks, and is rolled
- * back; the history is printed.
+ * back; a wrong-architecture one stops in pre-flight; then a blue/green pair shifts a canary to its idle
+ * color, and rolls the next canary back when an alarm goes off ({@link BlueGreenDemo}); the history is printed.
  */
 final class DemoCommand {
 
@@ -48,15 +49,24 @@ final class DemoCommand {
             Deployment third = deploy(berth, service, "1.3.0", "linux/arm64", ImageBehaviour.healthy(),
                     "built on an arm64 laptop, for an X86_64 service");
 
+            BlueGreenDemo blueGreen = new BlueGreenDemo(berth, out);
+            blueGreen.setUp();
+            Deployment canary = blueGreen.canary();
+            Deployment alarmed = blueGreen.alarmAtCanary();
+
             out.println();
             out.println("History of demo/web, newest first:");
             out.print(HistoryTable.render(berth.history().forService(service.cluster(), service.service(), 10)));
+            out.println("History of demo/api (blue/green), newest first:");
+            out.print(HistoryTable.render(berth.history().forService("demo", "api", 10)));
             boolean asExpected = first.status().name().equals("SUCCEEDED") && second.status().name().equals("ROLLED_BACK")
-                    && third.status().name().equals("FAILED") && third.newTaskDefinitionArn().isEmpty();
+                    && third.status().name().equals("FAILED") && third.newTaskDefinitionArn().isEmpty()
+                    && canary.status().name().equals("SUCCEEDED") && alarmed.status().name().equals("ROLLED_BACK") && blueGreen.whole();
             out.println();
             out.println(asExpected
                     ? "Done: the healthy push deployed, the bad push was rolled back to the revision that was serving,"
-                    + " and the wrong-architecture push was stopped by the pre-flight before anything changed."
+                    + " the wrong-architecture push was stopped by the pre-flight before anything changed, the canary moved"
+                    + " demo/api to green, and the alarm at the next canary put all traffic back on green."
                     : "Unexpected outcome: see the history above and the logs in " + berth.sandbox().logDir());
             return asExpected ? 0 : 1;
         } catch (java.io.IOException | IllegalStateException e) {
