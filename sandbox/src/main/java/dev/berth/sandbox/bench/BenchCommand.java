@@ -21,16 +21,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
-import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /**
  * {@code ./berth bench}: the budgets QUALITY.md asks for, measured on the sandbox. The Lambda
  * artifact's size; the cold start of the heaviest handler (fresh JVM, class load, construction, one
  * invocation with its real SDK calls against the sandbox) next to a hello-world handler run the same
- * way; and the state transitions and AWS API calls of one healthy rolling deployment.
+ * way; and the state transitions and AWS API calls of one healthy rolling deployment, and of blue/green
+ * deployments per traffic schedule and bake length ({@link BlueGreenBench}).
  */
 public final class BenchCommand {
 
@@ -56,54 +53,20 @@ public final class BenchCommand {
                 berth.seedTargets(targets);
             }
             Deployment deployment = measureDeployment(berth, pusher);
+            new BlueGreenBench(berth, out).run();
             measureColdStarts(berth, artifact, service, deployment);
         }
         return 0;
     }
 
     private Deployment measureDeployment(LocalBerth berth, ImagePusher pusher) throws InterruptedException {
-        // Wait through moto directly, so the waiting itself adds no calls to the gateway's counts.
-        SfnClient direct = SandboxClients.at(berth.sandbox().motoEndpoint(), berth.sandbox().region()).sfn();
-        String machine = berth.sandbox().stateMachineArn("DeploymentStateMachine");
-        berth.sandbox().gateway().resetCallCounts();
-        berth.sandbox().lambdaEndpoint().resetInvocationCounts();
-        PushedImage image = pusher.push("shop/web", "1.1.0");
-        Instant deadline = Instant.now().plus(WITHIN);
-        // ECR's event reaches EcrPushFunction through the sandbox's EventBridge; the execution it starts is the deployment.
-        String executionArn;
-        while (true) {
-            var executions = direct.listExecutions(r -> r.stateMachineArn(machine)).executions();
-            if (!executions.isEmpty()) {
-                executionArn = executions.getFirst().executionArn();
-                break;
-            }
-            awaitUntil(deadline, "no deployment started for " + image.digest());
-        }
-        String id = executionArn.substring(executionArn.lastIndexOf(':') + 1);
-        while (direct.describeExecution(r -> r.executionArn(executionArn)).status() == ExecutionStatus.RUNNING) {
-            awaitUntil(deadline, "deployment " + id + " still running after " + WITHIN);
-        }
-        Map<String, Long> calls = new TreeMap<>(berth.sandbox().gateway().callCounts());
-        calls.remove("ecr.PutImage"); // the push is the developer's calls, not Berth's
-        calls.remove("ecr.CreateRepository");
-        List<HistoryEvent> history = direct.getExecutionHistoryPaginator(r -> r.executionArn(executionArn)).events().stream().toList();
-        long transitions = history.stream().filter(e -> e.typeAsString().endsWith("StateEntered")).count();
-        Deployment deployment = berth.history().find(id).orElseThrow();
-        out.printf("%nOne healthy rolling deployment (%s, %s, 2 tasks, poll every 1 s)%n", deployment.status(), image.tag());
-        out.printf("  state transitions   %d%n", transitions);
-        out.printf("  Lambda invocations  %d (the trigger, and the engine's steps: %s)%n",
-                berth.sandbox().lambdaEndpoint().invocationCounts().values().stream().mapToLong(Long::longValue).sum(),
-                berth.sandbox().lambdaEndpoint().invocationCounts());
-        out.printf("  AWS API calls       %d in all%n", calls.values().stream().mapToLong(Long::longValue).sum());
-        calls.forEach((call, count) -> out.printf("    %-40s %d%n", call, count));
-        return deployment;
-    }
-
-    private static void awaitUntil(Instant deadline, String failure) throws InterruptedException {
-        if (Instant.now().isAfter(deadline)) {
-            throw new IllegalStateException(failure);
-        }
-        Thread.sleep(100);
+        DeploymentCost cost = DeploymentCost.of(berth, () -> pusher.push("shop/web", "1.1.0"));
+        out.printf("%nOne healthy rolling deployment (%s, 1.1.0, 2 tasks, poll every 1 s)%n", cost.deployment().status());
+        out.printf("  state transitions   %d%n", cost.transitions());
+        out.printf("  Lambda invocations  %d (the trigger, and the engine's steps: %s)%n", cost.invocations(), cost.invocationsByFunction());
+        out.printf("  AWS API calls       %d in all%n", cost.totalCalls());
+        cost.calls().forEach((call, count) -> out.printf("    %-40s %d%n", call, count));
+        return cost.deployment();
     }
 
     private void measureColdStarts(LocalBerth berth, Path artifact, DemoService service, Deployment deployment)
