@@ -19,6 +19,8 @@ public final class GateKeeper {
 
     /** The error an abort fails the waiting task with; the state machine's Catch sends it to the rollback. */
     public static final String ABORTED = "Berth.Aborted";
+    /** The error a newer push fails a waiting gate with: the deployment undoes its traffic and ends SUPERSEDED. */
+    public static final String SUPERSEDED = "Berth.Superseded";
 
     private final EnginePorts ports;
 

@@ -1,5 +1,6 @@
 package dev.berth.engine;
 
+import dev.berth.domain.deployment.Deployment;
 import dev.berth.domain.deployment.DeploymentStatus;
 import dev.berth.domain.deployment.TimelineEntry;
 import dev.berth.domain.lease.Acquisition;
@@ -45,6 +46,9 @@ public final class ServiceAcquirer {
                     note(request, now, "Waiting for the service", reason, log);
                 }
                 log.info("waiting for the service", Map.of("service", serviceKey, "owner", w.owner().deploymentId()));
+                if (w.stopAsked()) {
+                    wakeAtItsGate(w.owner().deploymentId(), request.deploymentId(), log);
+                }
                 yield step.waiting(Next.WAIT_FOR_SERVICE, retrySeconds, reason);
             }
             case Acquisition.Superseded s -> {
@@ -54,6 +58,20 @@ public final class ServiceAcquirer {
             case Acquisition.Rejected r -> step.concluding(DeploymentStatus.FAILED.name(), "rejected: deployment "
                     + r.owner().deploymentId() + " is in flight for " + serviceKey + " (concurrency policy reject); nothing changed");
         };
+    }
+
+    /**
+     * An owner asked to stop that waits at a manual gate reaches no step boundary until someone answers it: its
+     * gate is failed for it ({@link GateKeeper#SUPERSEDED}), so it undoes its traffic now. Best effort: a gate
+     * answered or timed out meanwhile, or a record not read, leaves the owner to stop at its next boundary.
+     */
+    private void wakeAtItsGate(String owner, String newer, DeploymentLog log) {
+        try {
+            ports.history().find(owner).flatMap(Deployment::gateToken).ifPresent(token ->
+                    ports.executions().sendTaskFailure(token, GateKeeper.SUPERSEDED, "superseded by " + newer));
+        } catch (RuntimeException e) {
+            log.warn("the owner's manual gate was not answered; it stops at its next step", Map.of("error", String.valueOf(e.getMessage())));
+        }
     }
 
     /** A timeline note: history, not control, so a failed write is logged and the deployment goes on. */

@@ -61,7 +61,7 @@ public final class StepRunner {
                     ? step.concluding(DeploymentStatus.SUCCEEDED.name(), step.summary())
                     : step.concluding(DeploymentStatus.ROLLED_BACK.name(), step.reason());
         }
-        return run(request, record, steps.get(index), step.phase(), index, step.rollbackCause(), step.reason(), now, log);
+        return run(request, record, steps.get(index), step.phase(), index, step.rollbackCause(), step.reason(), step.outcome(), now, log);
     }
 
     private StepState beginRollback(StartStepRequest request, Deployment record, Strategy strategy, Instant now, DeploymentLog log) {
@@ -69,6 +69,10 @@ public final class StepRunner {
         String reason = FailureReasons.of(request.error()).orElse(step.reason().isBlank() ? "rollback requested" : step.reason());
         if (step.next() == Next.AWAIT_GATE && "States.Timeout".equals(request.error().error())) {
             reason = "no one promoted or aborted within " + dev.berth.domain.Durations.toHuman(java.time.Duration.ofSeconds(step.waitSeconds()));
+        }
+        if (step.next() == Next.AWAIT_GATE && GateKeeper.SUPERSEDED.equals(request.error().error())) {
+            // A newer push woke the gate: undo as any superseded blue/green deployment does, and say so.
+            step = step.then(Next.ROLL_BACK, DeploymentStatus.SUPERSEDED.name(), reason);
         }
         if (step.phase() == Phase.ROLLBACK) {
             // Already undoing: a rollback step that errs ends the deployment (a retried start is recognised below).
@@ -86,15 +90,15 @@ public final class StepRunner {
             String outcome = step.outcome().isBlank() ? DeploymentStatus.FAILED.name() : step.outcome();
             return step.concluding(outcome, reason + " (before any change: the service was left as it was)");
         }
-        return run(request, record, steps.getFirst(), Phase.ROLLBACK, 0, causeName, reason, now, log);
+        return run(request, record, steps.getFirst(), Phase.ROLLBACK, 0, causeName, reason, step.outcome(), now, log);
     }
 
     /** Starts {@code step}: at the boundary, checks the lease; then acts, unless a retry finds it started. */
     private StepState run(StartStepRequest request, Deployment record, Step step, Phase phase, int index, String cause,
-                          String reason, Instant now, DeploymentLog log) {
+                          String reason, String outcome, Instant now, DeploymentLog log) {
         long interval = step.check().interval().toSeconds();
         // An undo started for a newer push ends SUPERSEDED rather than ROLLED_BACK: the outcome travels with it.
-        String outcomeAfterUndo = phase == Phase.ROLLBACK ? request.step().outcome() : "";
+        String outcomeAfterUndo = phase == Phase.ROLLBACK ? outcome : "";
         // A manual gate holds on a task token; every other step is looked at.
         Next after = step.action() instanceof Action.AwaitGate ? Next.AWAIT_GATE : Next.OBSERVE;
         StepState base = new StepState(phase, index, step.name(), now, interval, 0, "", after, outcomeAfterUndo, reason, cause);

@@ -277,6 +277,34 @@ class BlueGreenDeploymentTest {
         assertThat(world.record(second).newColor()).as("the undone deployment left blue live").contains("green");
     }
 
+    @Test
+    void aNewerPushWakesADeploymentWaitingAtItsGateWhichPutsTrafficBackFirst() {
+        BlueGreenWorld world = new BlueGreenWorld();
+        world.follow(TrafficSchedule.parse("canary", 10, 60L, null, null, null), true, Optional.empty());
+        String first = world.push("v2");
+        Execution run = greenComesUp(world, first).runToEnd();
+        assertThat(run.blocked()).isTrue();
+        String second = world.push("v3");
+        Execution next = world.run(second).runUntil("Wait for the service to be free");
+
+        assertThat(run.blocked()).as("the newer push failed the gate for it").isFalse();
+        run.runToEnd();
+        Deployment older = world.record(first);
+        assertThat(older.status()).isEqualTo(DeploymentStatus.SUPERSEDED);
+        assertThat(older.reason()).contains("superseded by " + second);
+        assertThat(world.production()).containsExactly(100, 0);
+        assertThat(world.running(GREEN)).isZero();
+        next.runUntil(LOOK);
+        world.ecs.completeRollout(CLUSTER, GREEN);
+        next.runToEnd();
+        assertThat(run.isRunning()).isFalse();
+        assertThat(next.blocked()).as("the newer one deploys, to its own gate").isTrue();
+        new GateKeeper(world.ports).answer(new GateAnswer(second, "promote", "alice", null), log(world));
+        next.runToEnd();
+        assertThat(world.record(second).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+        assertThat(world.production()).containsExactly(0, 100);
+    }
+
     private static dev.berth.log.DeploymentLog log(BlueGreenWorld world) {
         return dev.berth.log.DeploymentLog.of(new dev.berth.engine.fakes.LocalContext("test", world.logs));
     }
