@@ -56,6 +56,12 @@ class BlueGreenWorkflowTest {
 
     /** A pair following its repository blue/green with {@code traffic}; one alarm, OK. */
     private static Setup pair(BlueGreenSettings.TrafficDocument traffic, boolean manualGate, long gateTimeoutSeconds) {
+        return pair(traffic, manualGate, gateTimeoutSeconds, 1L);
+    }
+
+    /** As above, with the final bake given. */
+    private static Setup pair(BlueGreenSettings.TrafficDocument traffic, boolean manualGate, long gateTimeoutSeconds,
+                              long finalBakeSeconds) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String repository = "bg/web-" + suffix;
         String repositoryUri = berth.pusher().repositoryUri(repository);
@@ -69,7 +75,7 @@ class BlueGreenWorkflowTest {
         BlueGreenSettings settings = new BlueGreenSettings(
                 new BlueGreenSettings.ColorDocument(pair.blueService(), pair.blueTargetGroupArn()),
                 new BlueGreenSettings.ColorDocument(pair.greenService(), pair.greenTargetGroupArn()),
-                pair.listenerArn(), null, traffic, List.of(alarm), manualGate, gateTimeoutSeconds, 1L, 1L);
+                pair.listenerArn(), null, traffic, List.of(alarm), manualGate, gateTimeoutSeconds, finalBakeSeconds, 1L);
         berth.targets().put(new TargetDocument(repositoryUri, new TargetDocument.TagPolicyDocument("semver", ">=1.0.0"),
                 pair.cluster(), pair.name(), List.of(),
                 new TargetDocument.StrategyDocument("blue-green", 60L, 1L, 2, null, settings), null).toTarget());
@@ -169,7 +175,13 @@ class BlueGreenWorkflowTest {
     }
 
     @Test
-    void linearAndExplicitStepsEndWithTheNewColorLive() throws Exception {
+    void allAtOnceLinearAndExplicitStepsEndWithTheNewColorLive() throws Exception {
+        Setup all = pair(new BlueGreenSettings.TrafficDocument("all-at-once", null, null, null, null, null), false, 600);
+        Deployment a = finalOf(all, push(all, "1.1.0", ImageBehaviour.healthy()));
+        assertThat(a.status()).as(timeline(a)).isEqualTo(DeploymentStatus.SUCCEEDED);
+        assertThat(steps(a)).contains("Shift all traffic to green").noneMatch(step -> step.matches("Shift \\d+% of traffic.*"));
+        whole(all, all.pair().greenService(), a);
+
         Setup linear = pair(new BlueGreenSettings.TrafficDocument("linear", null, null, 50, 2L, null), false, 600);
         Deployment d = finalOf(linear, push(linear, "1.1.0", ImageBehaviour.healthy()));
         assertThat(d.status()).as(timeline(d)).isEqualTo(DeploymentStatus.SUCCEEDED);
@@ -208,6 +220,21 @@ class BlueGreenWorkflowTest {
         assertThat(d.status()).as(timeline(d)).isEqualTo(DeploymentStatus.ROLLED_BACK);
         assertThat(d.reason().orElseThrow()).startsWith("green at green 10% / blue 90%: ");
         assertThat(steps(d)).containsSubsequence("Shift 10% of traffic to green", "Shift all traffic back to blue", "Scale green down");
+        whole(setup, setup.pair().blueService(), d);
+    }
+
+    @Test
+    void targetsFailingInTheFinalBakeAtAllTrafficShiftEverythingBack() throws Exception {
+        Setup setup = pair(canary(20, 1), false, 600, 60);
+        PushedImage image = push(setup, "1.1.0", ImageBehaviour.healthy());
+        await("all traffic reaches green", () -> production(setup).equals(List.of(0, 100)));
+        berth.images().setIncludingRunning(berth.pusher().repositoryUri(setup.repository()) + "@" + image.digest(), ImageBehaviour.unhealthy());
+        Deployment d = finalOf(setup, image);
+
+        assertThat(d.status()).as(timeline(d)).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(d.reason().orElseThrow()).startsWith("green at green 100% / blue 0%: ");
+        assertThat(steps(d)).containsSubsequence("Shift all traffic to green", "Shift all traffic back to blue", "Scale green down")
+                .doesNotContain("Keep blue for the termination wait");
         whole(setup, setup.pair().blueService(), d);
     }
 
