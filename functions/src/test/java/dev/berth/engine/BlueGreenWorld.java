@@ -2,8 +2,6 @@ package dev.berth.engine;
 
 import dev.berth.domain.deployment.Deployment;
 import dev.berth.domain.deployment.TimelineEntry;
-import dev.berth.domain.trigger.ImagePush;
-import dev.berth.domain.image.ImageReference;
 import dev.berth.domain.lease.ConcurrencyPolicy;
 import dev.berth.domain.target.Strategy;
 import dev.berth.domain.target.TagPolicy;
@@ -45,7 +43,7 @@ final class BlueGreenWorld {
     final LocalStateMachine machine = new LocalStateMachine(ports);
     final List<String> logs = new ArrayList<>();
     final String shop1;
-    private int pushes;
+    private final EcrPushes pushes = new EcrPushes(ports);
 
     BlueGreenWorld() {
         Map<String, String> images = new LinkedHashMap<>();
@@ -81,16 +79,9 @@ final class BlueGreenWorld {
     }
 
     String push(String tag) {
-        pushes++;
-        ImagePush push = new ImagePush(ImageReference.parse(REPO + ":" + tag + "@" + digest(tag)), "ecr",
-                "e-" + pushes + "-" + tag, ports.clock().instant());
-        PushResult result = new DeploymentStarter(ports).start(push, "ecr:123456789012", DeploymentLog.of(new LocalContext("test", logs)));
-        if (result.deployments().size() != 1) {
-            throw new AssertionError("expected one deployment for " + tag + ", got " + result);
-        }
-        ports.clock().advance(Duration.ofMillis(200));
-        return result.deployments().getFirst().deploymentId();
+        return pushes.push(REPO, tag, digest(tag), DeploymentLog.of(new LocalContext("test", logs)));
     }
+
 
     LocalStateMachine.Execution run(String deploymentId) {
         return machine.execution(deploymentId);

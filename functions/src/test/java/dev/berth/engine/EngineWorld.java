@@ -2,12 +2,10 @@ package dev.berth.engine;
 
 import dev.berth.domain.deployment.Deployment;
 import dev.berth.domain.deployment.TimelineEntry;
-import dev.berth.domain.image.ImageReference;
 import dev.berth.domain.lease.ConcurrencyPolicy;
 import dev.berth.domain.target.Strategy;
 import dev.berth.domain.target.TagPolicy;
 import dev.berth.domain.target.Target;
-import dev.berth.domain.trigger.ImagePush;
 import dev.berth.engine.fakes.FakeEcs;
 import dev.berth.engine.fakes.InMemoryPorts;
 import dev.berth.engine.fakes.LocalContext;
@@ -41,7 +39,7 @@ final class EngineWorld {
     final LocalStateMachine machine = new LocalStateMachine(ports);
     final List<String> logs = new ArrayList<>();
     final String web1;
-    private int pushes;
+    private final EcrPushes pushes = new EcrPushes(ports);
 
     EngineWorld() {
         this("v1.4.2", false, ConcurrencyPolicy.SUPERSEDE, List.of("web"));
@@ -66,16 +64,9 @@ final class EngineWorld {
 
     /** ECR reports a push of {@code tag}; the trigger records the deployment and starts its execution. Its id. */
     String push(String tag) {
-        pushes++;
-        ImagePush push = new ImagePush(ImageReference.parse(REPO + ":" + tag + "@" + digest(tag)), "ecr",
-                "e-" + pushes + "-" + tag, ports.clock().instant());
-        PushResult result = new DeploymentStarter(ports).start(push, "ecr:123456789012", log());
-        if (result.deployments().size() != 1) {
-            throw new AssertionError("expected one deployment for " + tag + ", got " + result);
-        }
-        ports.clock().advance(Duration.ofMillis(200));
-        return result.deployments().getFirst().deploymentId();
+        return pushes.push(REPO, tag, digest(tag), log());
     }
+
 
     LocalStateMachine.Execution run(String deploymentId) {
         return machine.execution(deploymentId);

@@ -1,6 +1,5 @@
 package dev.berth.sandbox.bench;
 
-import dev.berth.handlers.TargetDocument;
 import dev.berth.sandbox.LocalBerth;
 import dev.berth.sandbox.demo.BlueGreenPair;
 import dev.berth.sandbox.ecs.ImageBehaviour;
@@ -10,9 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
-import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
 /**
  * The cost of blue/green per traffic schedule, on one pair: state transitions, Lambda invocations and AWS API calls
@@ -40,10 +37,7 @@ final class BlueGreenBench {
     void run() throws InterruptedException {
         berth.pusher().createRepository(REPOSITORY);
         pair = berth.world().createBlueGreen("bench", "api", berth.pusher().repositoryUri(REPOSITORY), "1.0.0", 2, WITHIN);
-        berth.clients().cloudWatch().putMetricAlarm(r -> r.alarmName(ALARM).namespace("AWS/ApplicationELB")
-                .metricName("HTTPCode_Target_5XX_Count").statistic(Statistic.SUM).period(60).evaluationPeriods(1).threshold(5.0)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
-        alarm(StateValue.OK);
+        berth.world().createAlarm(ALARM);
         List<Case> cases = List.of(
                 new Case("all-at-once", traffic("all-at-once", null, null, null, null, null)),
                 new Case("canary 10% for 4s", traffic("canary", 10, 4L, null, null, null)),
@@ -110,13 +104,8 @@ final class BlueGreenBench {
     }
 
     private void follow(BlueGreenSettings.TrafficDocument traffic, long gateTimeoutSeconds) {
-        BlueGreenSettings settings = new BlueGreenSettings(
-                new BlueGreenSettings.ColorDocument(pair.blueService(), pair.blueTargetGroupArn()),
-                new BlueGreenSettings.ColorDocument(pair.greenService(), pair.greenTargetGroupArn()),
-                pair.listenerArn(), null, traffic, List.of(ALARM), false, gateTimeoutSeconds, 0L, 0L);
-        berth.targets().put(new TargetDocument(berth.pusher().repositoryUri(REPOSITORY),
-                new TargetDocument.TagPolicyDocument("semver", ">=1.0.0"), pair.cluster(), pair.name(), List.of(),
-                new TargetDocument.StrategyDocument("blue-green", 60L, 1L, 2, null, settings), null).toTarget());
+        berth.targets().put(pair.target(berth.pusher().repositoryUri(REPOSITORY),
+                pair.settings(traffic, List.of(ALARM), false, gateTimeoutSeconds, 0L, 0L)));
     }
 
     private dev.berth.sandbox.demo.ImagePusher.PushedImage push() {
@@ -125,7 +114,7 @@ final class BlueGreenBench {
     }
 
     private void alarm(StateValue state) {
-        berth.clients().cloudWatch().setAlarmState(r -> r.alarmName(ALARM).stateValue(state).stateReason("set by the bench"));
+        berth.world().setAlarm(ALARM, state);
     }
 
     private static BlueGreenSettings.TrafficDocument traffic(String kind, Integer weight, Long bake, Integer step, Long interval,

@@ -1,7 +1,6 @@
 package dev.berth.sandbox.cli;
 
 import dev.berth.domain.deployment.Deployment;
-import dev.berth.handlers.TargetDocument;
 import dev.berth.sandbox.LocalBerth;
 import dev.berth.sandbox.demo.BlueGreenPair;
 import dev.berth.sandbox.demo.ImagePusher.PushedImage;
@@ -13,9 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
-import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
 /**
  * The demo's blue/green part: a pair {@code demo/api} (services api-blue and api-green behind one ALB listener) follows
@@ -42,18 +39,9 @@ final class BlueGreenDemo {
         berth.pusher().createRepository(REPOSITORY);
         String repositoryUri = berth.pusher().repositoryUri(REPOSITORY);
         pair = berth.world().createBlueGreen("demo", "api", repositoryUri, "1.0.0", 2, WITHIN);
-        berth.clients().cloudWatch().putMetricAlarm(r -> r.alarmName(ALARM).namespace("AWS/ApplicationELB")
-                .metricName("HTTPCode_Target_5XX_Count").statistic(Statistic.SUM).period(60).evaluationPeriods(1).threshold(5.0)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
-        alarm(StateValue.OK);
-        BlueGreenSettings settings = new BlueGreenSettings(
-                new BlueGreenSettings.ColorDocument(pair.blueService(), pair.blueTargetGroupArn()),
-                new BlueGreenSettings.ColorDocument(pair.greenService(), pair.greenTargetGroupArn()),
-                pair.listenerArn(), null, new BlueGreenSettings.TrafficDocument("canary", 20, 6L, null, null, null),
-                List.of(ALARM), false, null, 2L, 2L);
-        berth.targets().put(new TargetDocument(repositoryUri, new TargetDocument.TagPolicyDocument("semver", ">=1.0.0"),
-                pair.cluster(), pair.name(), List.of(),
-                new TargetDocument.StrategyDocument("blue-green", 60L, 1L, 2, null, settings), null).toTarget());
+        berth.world().createAlarm(ALARM);
+        berth.targets().put(pair.target(repositoryUri, pair.settings(new BlueGreenSettings.TrafficDocument("canary", 20, 6L, null,
+                null, null), List.of(ALARM), false, null, 2L, 2L)));
         out.printf("%n  blue/green pair demo/api: %s (2 tasks, 100%% of traffic) and %s (0 tasks) behind one ALB listener%n",
                 pair.blueService(), pair.greenService());
         out.printf("  target: %s, semver >=1.0.0 -> demo/api, blue-green canary 20%% for 6s, alarm %s%n", REPOSITORY, ALARM);
@@ -133,7 +121,7 @@ final class BlueGreenDemo {
     }
 
     private void alarm(StateValue state) {
-        berth.clients().cloudWatch().setAlarmState(r -> r.alarmName(ALARM).stateValue(state).stateReason("set by the demo"));
+        berth.world().setAlarm(ALARM, state);
     }
 
     private static double seconds(Instant since) {

@@ -7,7 +7,6 @@ import dev.berth.sandbox.template.AwsLocation;
 import dev.berth.workflow.GateAnswer;
 import java.io.PrintStream;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -34,30 +33,16 @@ final class GateCommand implements BerthCli.Command {
 
     @Override
     public int run(List<String> arguments, PrintStream out, PrintStream err) {
-        List<String> positional = new ArrayList<>();
-        String reason = null;
-        String actor = System.getProperty("user.name", "someone");
-        String endpoint = ImageCommand.DEFAULT_ENDPOINT;
-        for (int i = 0; i < arguments.size(); i++) {
-            String argument = arguments.get(i);
-            if (!argument.startsWith("--")) {
-                positional.add(argument);
-                continue;
-            }
-            String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
-            if (!argument.contains("=") && i + 1 >= arguments.size()) {
-                return usage(err, "option " + name + " needs a value");
-            }
-            String value = argument.contains("=") ? argument.substring(argument.indexOf('=') + 1) : arguments.get(++i);
-            switch (name) {
-                case "--reason" -> reason = value;
-                case "--as" -> actor = value;
-                case "--endpoint" -> endpoint = value;
-                default -> {
-                    return usage(err, "unknown option '" + argument + "'");
-                }
-            }
+        Arguments parsed;
+        try {
+            parsed = Arguments.parse(arguments, java.util.Set.of("--reason", "--as", "--endpoint"), java.util.Set.of());
+        } catch (Arguments.Problem e) {
+            return usage(err, e.getMessage());
         }
+        List<String> positional = parsed.positional();
+        String reason = parsed.option("--reason").orElse(null);
+        String actor = parsed.option("--as").orElse(System.getProperty("user.name", "someone"));
+        String endpoint = parsed.option("--endpoint").orElse(ImageCommand.DEFAULT_ENDPOINT);
         if (positional.size() != 1 || positional.getFirst().isBlank()) {
             return usage(err, "give the id of one deployment waiting at a manual gate");
         }

@@ -12,7 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Optional;
 import java.util.List;
 
 /**
@@ -34,33 +34,27 @@ final class ImageCommand {
     }
 
     int set(List<String> arguments) {
-        List<String> positional = new ArrayList<>();
         ObjectNode body = Json.mapper().createObjectNode();
-        String endpoint = DEFAULT_ENDPOINT;
-        for (int i = 0; i < arguments.size(); i++) {
-            String argument = arguments.get(i);
-            if (!argument.startsWith("--")) {
-                positional.add(argument);
-                continue;
-            }
-            String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
-            if (name.equals("--apply-to-running")) {
-                body.put("applyToRunning", true);
-                continue;
-            }
-            String value = argument.contains("=") ? argument.substring(argument.indexOf('=') + 1)
-                    : i + 1 < arguments.size() ? arguments.get(++i) : "";
+        Arguments parsed;
+        try {
+            parsed = Arguments.parse(arguments, java.util.Set.of("--start-delay", "--failure-ratio", "--endpoint"),
+                    java.util.Set.of("--apply-to-running"));
+        } catch (Arguments.Problem e) {
+            return usage(e.getMessage());
+        }
+        List<String> positional = parsed.positional();
+        String endpoint = parsed.option("--endpoint").orElse(DEFAULT_ENDPOINT);
+        if (parsed.flag("--apply-to-running")) {
+            body.put("applyToRunning", true);
+        }
+        for (var number : java.util.Map.of("--start-delay", "startDelaySeconds", "--failure-ratio", "failureRatio").entrySet()) {
+            Optional<String> value = parsed.option(number.getKey());
             try {
-                switch (name) {
-                    case "--start-delay" -> body.put("startDelaySeconds", Double.parseDouble(value));
-                    case "--failure-ratio" -> body.put("failureRatio", Double.parseDouble(value));
-                    case "--endpoint" -> endpoint = value;
-                    default -> {
-                        return usage("unknown option '" + argument + "'");
-                    }
+                if (value.isPresent()) {
+                    body.put(number.getValue(), Double.parseDouble(value.get()));
                 }
             } catch (NumberFormatException e) {
-                return usage(name + " needs a number, got '" + value + "'");
+                return usage(number.getKey() + " needs a number, got '" + value.get() + "'");
             }
         }
         if (positional.size() != 2) {

@@ -6,7 +6,6 @@ import dev.berth.sandbox.demo.ImagePusher;
 import dev.berth.sandbox.template.AwsLocation;
 import java.io.PrintStream;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -31,26 +30,16 @@ final class PushCommand {
     }
 
     int run(List<String> arguments) {
-        List<String> positional = new ArrayList<>();
-        List<String> platforms = List.of("linux/amd64");
-        String endpoint = ImageCommand.DEFAULT_ENDPOINT;
-        for (int i = 0; i < arguments.size(); i++) {
-            String argument = arguments.get(i);
-            if (!argument.startsWith("--")) {
-                positional.add(argument);
-                continue;
-            }
-            String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
-            String value = argument.contains("=") ? argument.substring(argument.indexOf('=') + 1)
-                    : i + 1 < arguments.size() ? arguments.get(++i) : "";
-            switch (name) {
-                case "--platform" -> platforms = Arrays.stream(value.split(",", -1)).map(String::trim).toList();
-                case "--endpoint" -> endpoint = value;
-                default -> {
-                    return usage("unknown option '" + argument + "'");
-                }
-            }
+        Arguments parsed;
+        try {
+            parsed = Arguments.parse(arguments, java.util.Set.of("--platform", "--endpoint"), java.util.Set.of());
+        } catch (Arguments.Problem e) {
+            return usage(e.getMessage());
         }
+        List<String> positional = parsed.positional();
+        List<String> platforms = parsed.option("--platform")
+                .map(value -> Arrays.stream(value.split(",", -1)).map(String::trim).toList()).orElse(List.of("linux/amd64"));
+        String endpoint = parsed.option("--endpoint").orElse(ImageCommand.DEFAULT_ENDPOINT);
         if (positional.size() != 1 || !positional.getFirst().matches("[^:@]+:[^:@/]+")) {
             return usage("give one image as repository:tag, e.g. shop/web:1.2.0");
         }

@@ -1,5 +1,10 @@
 package dev.berth.sandbox.demo;
 
+import dev.berth.domain.target.Target;
+import dev.berth.handlers.TargetDocument;
+import dev.berth.workflow.BlueGreenSettings;
+import java.util.List;
+
 /**
  * Two ECS services behind one ALB, created in the sandbox for blue/green deployments (see
  * {@link EcsWorld#createBlueGreen}): {@code blueService} in {@code blueTargetGroupArn} runs the tasks and
@@ -14,4 +19,22 @@ package dev.berth.sandbox.demo;
  */
 public record BlueGreenPair(String cluster, String name, String blueService, String greenService, String blueTargetGroupArn,
                             String greenTargetGroupArn, String loadBalancerArn, String listenerArn, String ruleArn,
-                            String testListenerArn, String taskDefinitionArn) {}
+                            String testListenerArn, String taskDefinitionArn) {
+
+    /** Blue-green settings for this pair (its colors, its production listener) with the rest as given. */
+    public BlueGreenSettings settings(BlueGreenSettings.TrafficDocument traffic, List<String> alarms, boolean manualGate,
+                                      Long gateTimeoutSeconds, Long finalBakeSeconds, Long terminationWaitSeconds) {
+        return new BlueGreenSettings(new BlueGreenSettings.ColorDocument(blueService, blueTargetGroupArn),
+                new BlueGreenSettings.ColorDocument(greenService, greenTargetGroupArn), listenerArn, null, traffic, alarms,
+                manualGate, gateTimeoutSeconds, finalBakeSeconds, terminationWaitSeconds);
+    }
+
+    /**
+     * A target deploying this pair from {@code repositoryUri}'s semver tags (>=1.0.0) with {@code settings}, its new color
+     * healthy within 60 s, looked at every second: what the demo, the bench and the tests register.
+     */
+    public Target target(String repositoryUri, BlueGreenSettings settings) {
+        return new TargetDocument(repositoryUri, new TargetDocument.TagPolicyDocument("semver", ">=1.0.0"), cluster, name, List.of(),
+                new TargetDocument.StrategyDocument("blue-green", 60L, 1L, 2, null, settings), null).toTarget();
+    }
+}

@@ -1,5 +1,9 @@
 package dev.berth.sandbox.demo;
 
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import dev.berth.aws.AwsClients;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,11 +41,13 @@ public final class EcsWorld {
     private final Ec2Client ec2;
     private final EcsClient ecs;
     private final ElasticLoadBalancingV2Client elb;
+    private final CloudWatchClient cloudWatch;
 
     public EcsWorld(AwsClients clients) {
         this.ec2 = clients.configure(Ec2Client.builder(), "EC2").build();
         this.ecs = clients.ecs();
         this.elb = clients.elb();
+        this.cloudWatch = clients.cloudWatch();
     }
 
     /** Creates the service running {@code repositoryUri:initialTag} and waits until its first rollout completes. */
@@ -184,6 +190,19 @@ public final class EcsWorld {
     }
 
     /** Waits until the service's only deployment is COMPLETED (bounded). */
+    /** A CloudWatch alarm on the load balancers' 5XX count, as a team watches a service with; OK to begin with. */
+    public void createAlarm(String name) {
+        cloudWatch.putMetricAlarm(r -> r.alarmName(name).namespace("AWS/ApplicationELB").metricName("HTTPCode_Target_5XX_Count")
+                .statistic(Statistic.SUM).period(60).evaluationPeriods(1).threshold(5.0)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
+        setAlarm(name, StateValue.OK);
+    }
+
+    /** Sets an alarm's state, as {@code aws cloudwatch set-alarm-state} does (CloudWatch itself would, from the metric). */
+    public void setAlarm(String name, StateValue state) {
+        cloudWatch.setAlarmState(r -> r.alarmName(name).stateValue(state).stateReason("set by hand in the sandbox"));
+    }
+
     public void awaitSteady(String cluster, String service, Duration within) {
         Instant deadline = Instant.now().plus(within);
         while (true) {

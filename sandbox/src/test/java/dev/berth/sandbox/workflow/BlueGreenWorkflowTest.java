@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.domain.deployment.Deployment;
 import dev.berth.domain.deployment.DeploymentStatus;
 import dev.berth.domain.deployment.TimelineEntry;
-import dev.berth.handlers.TargetDocument;
 import dev.berth.json.Json;
 import dev.berth.sandbox.LocalBerth;
 import dev.berth.sandbox.SandboxClients;
@@ -24,9 +23,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
-import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -68,17 +65,9 @@ class BlueGreenWorkflowTest {
         berth.pusher().createRepository(repository);
         BlueGreenPair pair = berth.world().createBlueGreen("bg-" + suffix, "shop", repositoryUri, "1.0.0", 2, WITHIN);
         String alarm = "shop-5xx-" + suffix;
-        berth.clients().cloudWatch().putMetricAlarm(r -> r.alarmName(alarm).namespace("AWS/ApplicationELB")
-                .metricName("HTTPCode_Target_5XX_Count").statistic(Statistic.SUM).period(60).evaluationPeriods(1).threshold(5.0)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
-        setAlarm(alarm, StateValue.OK);
-        BlueGreenSettings settings = new BlueGreenSettings(
-                new BlueGreenSettings.ColorDocument(pair.blueService(), pair.blueTargetGroupArn()),
-                new BlueGreenSettings.ColorDocument(pair.greenService(), pair.greenTargetGroupArn()),
-                pair.listenerArn(), null, traffic, List.of(alarm), manualGate, gateTimeoutSeconds, finalBakeSeconds, 1L);
-        berth.targets().put(new TargetDocument(repositoryUri, new TargetDocument.TagPolicyDocument("semver", ">=1.0.0"),
-                pair.cluster(), pair.name(), List.of(),
-                new TargetDocument.StrategyDocument("blue-green", 60L, 1L, 2, null, settings), null).toTarget());
+        berth.world().createAlarm(alarm);
+        berth.targets().put(pair.target(repositoryUri, pair.settings(traffic, List.of(alarm), manualGate, gateTimeoutSeconds,
+                finalBakeSeconds, 1L)));
         return new Setup(pair, repository, alarm);
     }
 
@@ -87,7 +76,7 @@ class BlueGreenWorkflowTest {
     }
 
     private static void setAlarm(String alarm, StateValue state) {
-        berth.clients().cloudWatch().setAlarmState(r -> r.alarmName(alarm).stateValue(state).stateReason("set by the test"));
+        berth.world().setAlarm(alarm, state);
     }
 
     private static PushedImage push(Setup setup, String tag, ImageBehaviour behaviour) {
