@@ -6,14 +6,13 @@ import dev.berth.domain.deployment.Progress;
 import dev.berth.domain.lease.Renewal;
 import dev.berth.domain.plan.Action;
 import dev.berth.domain.plan.Fleet;
-import dev.berth.domain.traffic.Color;
-import dev.berth.domain.traffic.TrafficSplit;
 import dev.berth.domain.plan.Phase;
 import dev.berth.domain.plan.Plans;
 import dev.berth.domain.plan.RollbackCause;
 import dev.berth.domain.plan.Step;
 import dev.berth.domain.target.Strategy;
 import dev.berth.domain.taskdef.TaskDefinitionArns;
+import dev.berth.domain.traffic.Color;
 import dev.berth.log.DeploymentLog;
 import dev.berth.ports.ServiceState;
 import dev.berth.workflow.FailureReasons;
@@ -141,7 +140,7 @@ public final class StepRunner {
     }
 
     /** What doing an action came to: done (with what happened, for the timeline), or a reason to stop instead. */
-    private sealed interface Acted {
+    sealed interface Acted {
         record Done(String detail) implements Acted {}
         record Stopped(StepState state) implements Acted {}
     }
@@ -155,24 +154,9 @@ public final class StepRunner {
             case Action.AwaitGate g -> new Acted.Done("waiting up to " + dev.berth.domain.Durations.toHuman(
                     java.time.Duration.ofSeconds(base.waitSeconds())) + " for promote or abort (berth promote|abort "
                     + request.deploymentId() + ")");
-            case Action.StartColor start -> {
-                String live = fleets.service(Fleet.OLD_COLOR);
-                String fresh = fleets.service(Fleet.NEW_COLOR);
-                // As many tasks as the live color is set to run, so the new one can take all of the traffic.
-                int count = Math.max(1, ports.ecs().describeService(request.cluster(), live).desiredCount());
-                String target = revisions.of(start.revision());
-                ports.ecs().updateService(request.cluster(), fresh, target, count);
-                yield new Acted.Done(fleets.newColor().label() + " (" + fresh + ") set to " + TaskDefinitionArns.shortName(target)
-                        + " at " + count + (count == 1 ? " task" : " tasks") + ", as many as " + fleets.newColor().other().label()
-                        + " (" + live + ") runs");
-            }
-            case Action.ShiftTraffic shift -> shiftTraffic(shift, base, strategy, fleets);
-            case Action.ScaleDown down -> {
-                String service = fleets.service(down.fleet());
-                ports.ecs().scale(request.cluster(), service, 0);
-                Color color = down.fleet() == Fleet.NEW_COLOR ? fleets.newColor() : fleets.newColor().other();
-                yield new Acted.Done(color.label() + " (" + service + ") scaled to 0 tasks");
-            }
+            case Action.StartColor start -> new ColorActions(ports, request, fleets).startColor(start);
+            case Action.ShiftTraffic shift -> new ColorActions(ports, request, fleets).shiftTraffic(shift, base, strategy);
+            case Action.ScaleDown down -> new ColorActions(ports, request, fleets).scaleDown(down);
             case Action.UpdateService update -> {
                 String target = revisions.of(update.revision());
                 if (base.phase() == Phase.FORWARD) {
@@ -198,50 +182,6 @@ public final class StepRunner {
                 yield new Acted.Done(serviceKey + " set back to " + TaskDefinitionArns.shortName(target) + ": " + base.reason());
             }
         };
-    }
-
-    /**
-     * Writes a listener's weights, reading them first: forward, the listener must still be where the last shift left
-     * it (someone else's edit is reported and undone by the rollback, never silently overwritten); already at the
-     * split, nothing is written (a rollback before any traffic moved, a retried step).
-     */
-    private Acted shiftTraffic(Action.ShiftTraffic shift, StepState base, Strategy strategy, Fleets fleets) {
-        String newTg = fleets.targetGroup(Fleet.NEW_COLOR);
-        String oldTg = fleets.targetGroup(Fleet.OLD_COLOR);
-        String listener = fleets.listener(shift.listener());
-        String fresh = fleets.newColor().label();
-        String old = fleets.newColor().other().label();
-        TrafficSplit split = TrafficSplit.toNew(shift.newWeight());
-        java.util.Map<String, Integer> current = ports.routing().weights(listener);
-        Optional<TrafficSplit> now = TrafficSplit.read(current, newTg, oldTg);
-        String name = fleets.describe(shift.listener());
-        if (now.filter(split::equals).isPresent()) {
-            return new Acted.Done(name + " already at " + split.describe(fresh, old) + ": nothing to write"
-                    + (base.phase() == Phase.ROLLBACK ? " (" + base.reason() + ")" : ""));
-        }
-        if (base.phase() == Phase.FORWARD) {
-            TrafficSplit left = TrafficSplit.toNew(priorWeight(strategy, shift.listener(), base.index()));
-            if (now.filter(left::equals).isEmpty()) {
-                String found = now.map(n -> n.describe(fresh, old)).orElse("weights " + current);
-                return new Acted.Stopped(base.then(Next.ROLL_BACK, "", name + " changed outside Berth: it forwards " + found
-                        + " where the last step left " + left.describe(fresh, old) + "; Berth did not overwrite it"));
-            }
-        }
-        ports.routing().setWeights(listener, split.asWeights(newTg, oldTg));
-        return new Acted.Done(name + " set to " + split.describe(fresh, old)
-                + (base.phase() == Phase.ROLLBACK ? ": " + base.reason() : ""));
-    }
-
-    /** The new color's weight on {@code listener} after the forward steps before {@code index}: 0 before any shift. */
-    private static int priorWeight(Strategy strategy, dev.berth.domain.plan.Listener listener, int index) {
-        List<Step> forward = Plans.forward(strategy);
-        int weight = 0;
-        for (int i = 0; i < index && i < forward.size(); i++) {
-            if (forward.get(i).action() instanceof Action.ShiftTraffic shift && shift.listener() == listener) {
-                weight = shift.newWeight();
-            }
-        }
-        return weight;
     }
 
     /**
