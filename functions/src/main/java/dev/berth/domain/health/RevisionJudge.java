@@ -133,6 +133,14 @@ public final class RevisionJudge {
         if (observation.observedAt().isAfter(startedAt.plus(deadline))) {
             return new Look.Failed("not healthy within " + Durations.toHuman(deadline) + " (last: " + summary + ")");
         }
+        if (!observation.circuitBreakerRollback() && ours.failedTasks() >= breakerThreshold(ours.desiredCount())
+                && ours.runningCount() < ours.desiredCount()) {
+            // As many failed tasks as ECS's deployment circuit breaker allows, and the revision still short of its count:
+            // decisive, as the breaker would be, even for a service without one (and however far apart the looks are).
+            List<TaskView> stopped = observation.ownTasks().stream().filter(t -> t.stoppedReason().isPresent()).toList();
+            return new Look.Failed("ECS replaced " + ours.failedTasks() + " failed tasks of the revision, as many as a deployment"
+                    + " circuit breaker allows" + (stopped.isEmpty() ? "" : ": " + firstReason(stopped)) + " (" + summary + ")");
+        }
         if (!observation.circuitBreakerRollback() && ours.failedTasks() > observation.previousFailedTasks()
                 && ours.failedTasks() >= Math.max(1, ours.desiredCount())) {
             List<TaskView> stopped = observation.ownTasks().stream().filter(t -> t.stoppedReason().isPresent()).toList();
@@ -157,6 +165,11 @@ public final class RevisionJudge {
         }
         return new Look.ChangedOutside("service now runs " + primary.taskDefinitionArn() + ", not "
                 + observation.expectedTaskDefinitionArn() + ": changed outside this deployment");
+    }
+
+    /** ECS's circuit-breaker failure threshold: half the desired count, rounded up, within 3 and 200. */
+    static int breakerThreshold(int desiredCount) {
+        return Math.max(3, Math.min(200, (desiredCount + 1) / 2));
     }
 
     /** Judged on tasks staying RUNNING: nothing else (no load balancer, no container health check) can say. */
