@@ -19,11 +19,11 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * deployment waiting at a manual gate in a running sandbox, through Berth's own {@code AnswerGateFunction} (what the
  * operator API will put HTTP on). Exit 0 when the gate took the answer, 1 when Berth refused it (and says why).
  */
-final class GateCommand implements BerthCli.Command {
+public final class GateCommand implements BerthCli.Command {
 
     private final String decision;
 
-    GateCommand(String decision) {
+    public GateCommand(String decision) {
         this.decision = decision;
     }
 

@@ -263,7 +263,12 @@ class BlueGreenWorkflowTest {
         PushedImage second = push(setup, "1.2.0", ImageBehaviour.healthy());
         Deployment next = berth.watcher().awaitStarted(setup.cluster(), setup.pair().name(), second.digest(), WITHIN);
         await("the gate waits again", () -> berth.history().find(next.id()).flatMap(Deployment::gateToken).isPresent());
-        answerGate(next.id(), "abort", "latency up");
+        // As a person does it: ./berth abort <id> --reason ... against the running sandbox.
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream printed = new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(new dev.berth.sandbox.cli.GateCommand("abort").run(List.of(next.id(), "--reason", "latency up", "--as", "tester",
+                "--endpoint", berth.sandbox().endpoint().toString()), printed, printed)).as(said.toString()).isZero();
+        assertThat(said.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(next.id() + ": aborted by tester: latency up\n");
         Deployment aborted = finalOf(setup, second);
         assertThat(aborted.status()).as(timeline(aborted)).isEqualTo(DeploymentStatus.ROLLED_BACK);
         assertThat(aborted.reason().orElseThrow()).isEqualTo("aborted by tester: latency up");
