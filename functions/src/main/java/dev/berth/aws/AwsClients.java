@@ -107,7 +107,11 @@ public final class AwsClients {
     private AwsCredentialsProvider credentials() {
         Optional<String> key = environment.get("AWS_ACCESS_KEY_ID");
         Optional<String> secret = environment.get("AWS_SECRET_ACCESS_KEY");
-        if (key.isPresent() && secret.isPresent()) {
+        // Under SnapStart the environment was read at init, before the snapshot: keys in it would be stale in
+        // every restored sandbox. Lambda gives SnapStart functions container credentials instead, which the
+        // default chain fetches per sandbox after restore and refreshes.
+        boolean snapStart = environment.get("AWS_LAMBDA_INITIALIZATION_TYPE").filter("snap-start"::equals).isPresent();
+        if (key.isPresent() && secret.isPresent() && !snapStart) {
             // Lambda puts the role's credentials here; reading them directly skips the provider chain.
             return StaticCredentialsProvider.create(environment.get("AWS_SESSION_TOKEN")
                     .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(

@@ -7,6 +7,7 @@ import dev.berth.engine.GateKeeper;
 import dev.berth.log.DeploymentLog;
 import dev.berth.workflow.GateAnswer;
 import dev.berth.workflow.GateResult;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,12 +28,21 @@ public final class AnswerGateHandler extends JsonStreamHandler<GateAnswer, GateR
 
     /** With the given ports: in-memory fakes in tests. */
     public AnswerGateHandler(EnginePorts ports) {
-        super(GateAnswer.class);
+        super(GateAnswer.class, ports);
         this.gates = new GateKeeper(ports);
     }
 
     @Override
     protected GateResult handle(GateAnswer answer, Context context) {
         return gates.answer(answer, DeploymentLog.of(context).forDeployment(String.valueOf(answer.deploymentId())));
+    }
+
+    /** What {@code ./berth promote} sends; the deployment promoted. */
+    @Override
+    protected Priming.Sample<GateResult> primingSample() {
+        String request = """
+                {"deploymentId": "d-5d0c2f6a8e1b4c3d9f7a6b5c4d3e2f", "decision": "promote", "actor": "alice", "reason": "canary looks good"}""";
+        return new Priming.Sample<>(request, new GateResult("d-5d0c2f6a8e1b4c3d9f7a6b5c4d3e2f", "promoted", "on to the next step"),
+                List.of(EnginePorts::history, EnginePorts::executions));
     }
 }

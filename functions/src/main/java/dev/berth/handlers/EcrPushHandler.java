@@ -10,6 +10,7 @@ import dev.berth.engine.DeploymentStarter;
 import dev.berth.engine.EnginePorts;
 import dev.berth.engine.PushResult;
 import dev.berth.log.DeploymentLog;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,7 +35,7 @@ public final class EcrPushHandler extends JsonStreamHandler<JsonNode, PushResult
 
     /** With the given ports: in-memory fakes in tests. */
     public EcrPushHandler(EnginePorts ports) {
-        super(JsonNode.class);
+        super(JsonNode.class, ports);
         this.starter = new DeploymentStarter(ports);
     }
 
@@ -72,5 +73,24 @@ public final class EcrPushHandler extends JsonStreamHandler<JsonNode, PushResult
         return input.path("requestContext").has("condition") && input.path("requestPayload").isObject()
                 ? Optional.of(input.get("requestPayload"))
                 : Optional.empty();
+    }
+
+    /** A successful push of a tag, as EventBridge delivers it; one deployment started. */
+    @Override
+    protected Priming.Sample<PushResult> primingSample() {
+        String request = """
+                {"version": "0", "id": "13cde686-328b-6117-af20-0e5566167482", "detail-type": "ECR Image Action",
+                 "source": "aws.ecr", "account": "123456789012", "time": "2026-11-02T21:04:56Z", "region": "us-east-1",
+                 "resources": [], "detail": {"result": "SUCCESS", "repository-name": "shop/web", "image-digest": "%s",
+                 "action-type": "PUSH", "image-tag": "v1.4.2"}}""".formatted(Priming.DIGEST);
+        return new Priming.Sample<>(request, new PushResult("deploying", "1 of 1 matching services started",
+                List.of(new PushResult.DeploymentStart("d-5d0c2f6a8e1b4c3d9f7a6b5c4d3e2f", "shop", "web", "started"))),
+                List.of(EnginePorts::targets, EnginePorts::history, EnginePorts::executions));
+    }
+
+    /** The event read into the domain's terms and decided on, as {@link #handle} does before it starts anything. */
+    @Override
+    protected void primeRequest(JsonNode input) {
+        EcrImageActions.decide(EcrEventReader.read(replayed(input).orElse(input)));
     }
 }

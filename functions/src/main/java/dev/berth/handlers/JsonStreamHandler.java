@@ -5,10 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.berth.domain.InvalidInputException;
+import dev.berth.engine.EnginePorts;
 import dev.berth.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -20,12 +22,22 @@ public abstract class JsonStreamHandler<I, O> implements RequestStreamHandler {
 
     private final Class<I> inputType;
     private final ObjectReader reader;
+    private final EnginePorts ports;
+    /** Held here: org.crac keeps registered resources weakly. */
+    private final Priming priming;
 
-    protected JsonStreamHandler(Class<I> inputType) {
+    protected JsonStreamHandler(Class<I> inputType, EnginePorts ports) {
         this.inputType = inputType;
         // Built here, in Lambda's init phase: the mapper and the input type's deserializer are ready
         // before the first request when Lambda initialises ahead of traffic (provisioned concurrency, SnapStart).
         this.reader = Json.mapper().readerFor(inputType);
+        this.ports = ports;
+        this.priming = Priming.register(this);
+    }
+
+    /** This instance's SnapStart hook (registered with org.crac; tests run it directly). */
+    public final Priming priming() {
+        return priming;
     }
 
     @Override
@@ -50,6 +62,35 @@ public abstract class JsonStreamHandler<I, O> implements RequestStreamHandler {
     }
 
     protected abstract O handle(I request, Context context);
+
+    /** What priming exercises for this function (see {@link Priming}): small, real, and calling nothing. */
+    protected abstract Priming.Sample<O> primingSample();
+
+    /**
+     * The part of the request path after reading that needs no port (parsing an event into the domain's
+     * terms), run on the primed request; by default nothing. It must not call a port.
+     */
+    protected void primeRequest(I request) {
+    }
+
+    /**
+     * Priming before a SnapStart snapshot: the SDK clients of the ports the function calls are built (no
+     * request is sent), the sample request is read through this handler's reader and the sample answer
+     * written through the mapper this handler answers with.
+     */
+    final void prime() throws IOException {
+        Priming.Sample<O> sample = primingSample();
+        if (ports instanceof Ports aws) {
+            aws.buildClientsUpFront();
+        }
+        sample.ports().forEach(port -> port.apply(ports));
+        I request = reader.readValue(sample.request().getBytes(StandardCharsets.UTF_8));
+        if (request == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + "'s priming request is empty");
+        }
+        primeRequest(request);
+        Json.mapper().writeValue(OutputStream.nullOutputStream(), sample.answer());
+    }
 
     /**
      * The answer to input that is not JSON of the expected shape; empty (the default) fails the

@@ -35,7 +35,7 @@ public final class Ports implements EnginePorts {
 
     private final FunctionEnvironment environment;
     private final AwsClients clients;
-    private final boolean clientsUpFront;
+    private volatile boolean clientsUpFront;
     private EcsServices ecs;
 
     public Ports(FunctionEnvironment environment) {
@@ -52,6 +52,14 @@ public final class Ports implements EnginePorts {
      */
     private static boolean initialisedAheadOfTraffic(FunctionEnvironment environment) {
         return environment.get("AWS_LAMBDA_INITIALIZATION_TYPE").filter(type -> !type.equals("on-demand")).isPresent();
+    }
+
+    /**
+     * From now on each adapter builds its SDK client as it is made: priming before a SnapStart snapshot
+     * (see {@link Priming}), whatever the initialisation type says. Building a client sends nothing.
+     */
+    void buildClientsUpFront() {
+        clientsUpFront = true;
     }
 
     private <C> Supplier<C> client(Supplier<C> client) {
@@ -72,6 +80,9 @@ public final class Ports implements EnginePorts {
 
     @Override
     public ImageRegistry registry() {
+        if (clientsUpFront) {
+            clients.ecr(clients.region().id()); // pushes come from the function's own region, as a rule; others build on use
+        }
         return new EcrImagePlatforms(clients::ecr);
     }
 

@@ -56,7 +56,7 @@ class SandboxRoutingTest {
                     .contains(sandbox.stateMachineArn("DeploymentStateMachine"));
             String definition = sfn.describeStateMachine(b -> b.stateMachineArn(sandbox.stateMachineArn("DeploymentStateMachine")))
                     .definition();
-            assertThat(definition).contains("arn:aws:lambda:us-east-1:123456789012:function:ObserveStepFunction")
+            assertThat(definition).contains("\"arn:aws:lambda:us-east-1:123456789012:function:ObserveStepFunction:live\"")
                     .doesNotContain("${");
         }
     }

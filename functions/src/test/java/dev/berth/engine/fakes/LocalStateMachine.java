@@ -53,6 +53,18 @@ public final class LocalStateMachine {
         functions.put("${AwaitGateFunctionArn}", new dev.berth.handlers.AwaitGateHandler(ports));
     }
 
+    /**
+     * Runs every task function's SnapStart hooks, before a checkpoint and after a restore, as Lambda would
+     * before the snapshot of each published version and in each restored sandbox.
+     */
+    public void prime() throws Exception {
+        for (RequestStreamHandler function : functions.values()) {
+            dev.berth.handlers.Priming priming = ((dev.berth.handlers.JsonStreamHandler<?, ?>) function).priming();
+            priming.beforeCheckpoint(null);
+            priming.afterRestore(null);
+        }
+    }
+
     /** The definition file: {@code statemachine/} of the project, found from the module directory up. */
     static Path definitionFile() {
         Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();

@@ -28,12 +28,14 @@ public final class IntrinsicResolver {
     private final Map<String, TemplateResource> resources;
     private final Map<String, Object> mappings;
     private final Map<String, Object> conditions;
+    /** {@code Globals.Function}: SAM functions take {@code AutoPublishAlias} from there too. */
+    private final Map<String, Object> functionGlobals;
     /** Conditions being evaluated, to report a cycle instead of overflowing the stack. */
     private final Set<String> evaluating = new HashSet<>();
 
     IntrinsicResolver(AwsLocation location, String stackName, Map<String, TemplateParameter> parameters,
                       Map<String, String> parameterValues, Map<String, TemplateResource> resources,
-                      Map<String, Object> mappings, Map<String, Object> conditions) {
+                      Map<String, Object> mappings, Map<String, Object> conditions, Map<String, Object> functionGlobals) {
         this.location = location;
         this.stackName = stackName;
         this.parameters = parameters;
@@ -41,6 +43,7 @@ public final class IntrinsicResolver {
         this.resources = resources;
         this.mappings = mappings;
         this.conditions = conditions;
+        this.functionGlobals = functionGlobals;
     }
 
     /** Marks a value that {@code AWS::NoValue} removed, so maps and lists can drop it. */
@@ -160,6 +163,9 @@ public final class IntrinsicResolver {
 
     private String functionAliasArn(TemplateResource function) {
         Object alias = function.properties().get("AutoPublishAlias");
+        if (alias == null && function.type().equals(SamTemplate.SERVERLESS_FUNCTION)) {
+            alias = functionGlobals.get("AutoPublishAlias"); // SAM's Globals: the function's own value wins
+        }
         if (alias == null) {
             throw new TemplateException("!Ref " + function.logicalId() + ".Alias needs AutoPublishAlias on " + function.logicalId());
         }

@@ -90,7 +90,7 @@ public final class SamTemplate {
 
         var resolver = new IntrinsicResolver(location, STACK_NAME, parameters, Map.copyOf(parameterValues), resources,
                 map(root.getOrDefault("Mappings", Map.of()), "Mappings"),
-                map(root.getOrDefault("Conditions", Map.of()), "Conditions"));
+                map(root.getOrDefault("Conditions", Map.of()), "Conditions"), functionGlobals);
         return new SamTemplate(file, Map.copyOf(parameters), resources, functionGlobals, resolver);
     }
 

@@ -109,6 +109,19 @@ class AwsClientsTest {
     }
 
     @Test
+    void underSnapStartKeysReadAtInitAreNotUsedButTheDefaultChainIs() {
+        // The environment is read before the snapshot: keys in it would be the same, and stale, in every
+        // restored sandbox. SnapStart functions get container credentials, which the default chain fetches.
+        var snapStart = clients("AWS_ENDPOINT_URL", sandbox(), "AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start").dynamoDb();
+        var onDemand = clients("AWS_ENDPOINT_URL", sandbox(), "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand").dynamoDb();
+
+        assertThat(snapStart.serviceClientConfiguration().credentialsProvider())
+                .isInstanceOf(software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.class);
+        assertThat(onDemand.serviceClientConfiguration().credentialsProvider())
+                .isInstanceOf(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.class);
+    }
+
+    @Test
     void aDeadEndpointSurfacesThroughAnAdapterAsTransientAfterTheSdksRetries() {
         EcsServicesAdapter adapter = new EcsServicesAdapter(clients("AWS_ENDPOINT_URL", DEAD).ecs());
 

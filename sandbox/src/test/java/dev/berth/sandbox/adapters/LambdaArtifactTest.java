@@ -60,4 +60,11 @@ class LambdaArtifactTest {
         assertThat(functions).allSatisfy(f ->
                 assertThat(entries).as("%s's handler", f.logicalId()).contains(f.handlerClass().replace('.', '/') + ".class"));
     }
+
+    @Test
+    void itCarriesTheCracHooksSnapStartCalls() {
+        // SnapStart runs org.crac resources (dev.berth.handlers.Priming) before its snapshot; without the API in the
+        // artifact the handlers could not load.
+        assertThat(entries).contains("org/crac/Core.class", "org/crac/Resource.class", "dev/berth/handlers/Priming.class");
+    }
 }

@@ -50,8 +50,10 @@ class StateMachinePathsTest {
 
     /** Each substituted function ARN with the request and result records of the function's handler. */
     private static Map<String, TaskTypes> taskTypes(SamTemplate template, StateMachineDefinition machine) {
+        // Tasks invoke the functions' alias (AutoPublishAlias: the published, SnapStart version), so a task whose
+        // substitution is the unqualified !GetAtt Fn.Arn ($LATEST) finds no function here and fails the test below.
         Map<String, SamFunction> byArn = template.functions().stream()
-                .collect(Collectors.toMap(f -> template.resolver().getAtt(f.logicalId(), "Arn"), Function.identity()));
+                .collect(Collectors.toMap(f -> String.valueOf(template.resolver().ref(f.logicalId() + ".Alias")), Function.identity()));
         var tasks = new LinkedHashMap<String, TaskTypes>();
         machine.substitutions().forEach((placeholder, arn) -> {
             SamFunction function = byArn.get(arn);

@@ -40,6 +40,9 @@ class SamTemplateTest {
                     .containsEntry("LEASES_TABLE", "LeasesTable")
                     .containsEntry("EVENT_BUS_NAME", "default")
                     .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+            assertThat(function.autoPublishAlias()).as(function.logicalId() + " publishes the alias SnapStart runs").contains("live");
+            assertThat(BERTH.resolver().ref(function.logicalId() + ".Alias"))
+                    .isEqualTo("arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:" + function.functionName() + ":live");
         });
         SamFunction push = BERTH.function("EcrPushFunction").orElseThrow();
         assertThat(push.handler()).isEqualTo("dev.berth.handlers.EcrPushHandler::handleRequest");
@@ -77,14 +80,15 @@ class SamTemplateTest {
         StateMachineDefinition machine = BERTH.stateMachine("DeploymentStateMachine").orElseThrow();
         assertThat(machine.type()).isEqualTo("STANDARD");
         assertThat(machine.definitionFile()).contains(TestPaths.projectRoot().resolve("statemachine/deployment.asl.json"));
+        // The alias AutoPublishAlias (in Globals) makes: the state machine invokes the published, SnapStart version.
         assertThat(machine.substitutions()).containsEntry("ConcludeDeploymentFunctionArn",
-                "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:ConcludeDeploymentFunction");
+                "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:ConcludeDeploymentFunction:live");
         assertThat(machine.placeholders()).containsExactlyInAnyOrderElementsOf(machine.substitutions().keySet());
 
         String definition = machine.definition();
         assertThat(definition).doesNotContain("${");
         var functionArns = BERTH.functions().stream()
-                .map(f -> "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:" + f.functionName()).toList();
+                .map(f -> "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:" + f.functionName() + ":live").toList();
         var taskResources = new ArrayList<String>();
         new ObjectMapper().readTree(definition).get("States").forEach(state -> {
             if (state.get("Type").asText().equals("Task")) {
@@ -232,6 +236,41 @@ class SamTemplateTest {
         TableDefinition simple = template.table("Simple").orElseThrow();
         assertThat(simple.attributes()).containsExactly(new TableDefinition.AttributeDefinition("key", "N"));
         assertThat(simple.keySchema()).containsExactly(new TableDefinition.KeyElement("key", "HASH"));
+    }
+
+    @Test
+    void anAliasFromGlobalsIsWhatRefFunctionAliasNamesAndTheFunctionsOwnAliasWins() throws IOException {
+        SamTemplate template = load("""
+                Globals:
+                  Function:
+                    AutoPublishAlias: live
+                Resources:
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties: {Handler: example.Handler}
+                  Own:
+                    Type: AWS::Serverless::Function
+                    Properties: {Handler: example.Handler, AutoPublishAlias: canary}
+                  Plain:
+                    Type: AWS::Lambda::Function
+                    Properties: {Handler: example.Handler}
+                  Machine:
+                    Type: AWS::Serverless::StateMachine
+                    Properties:
+                      Definition:
+                        StartAt: Go
+                        States:
+                          Go: {Type: Task, Resource: !Ref Fn.Alias, Next: Own}
+                          Own: {Type: Task, Resource: !Ref Own.Alias, End: true}
+                """);
+        assertThat(template.function("Fn").orElseThrow().autoPublishAlias()).contains("live");
+        assertThat(template.function("Own").orElseThrow().autoPublishAlias()).contains("canary");
+        JsonNode definition = new ObjectMapper().readTree(template.stateMachine("Machine").orElseThrow().definition());
+        assertThat(definition.at("/States/Go/Resource").asText()).isEqualTo("arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:Fn:live");
+        assertThat(definition.at("/States/Own/Resource").asText()).isEqualTo("arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:Own:canary");
+        // SAM's Globals do not apply to plain CloudFormation functions: no alias to name.
+        assertThatThrownBy(() -> template.resolver().ref("Plain.Alias")).isInstanceOf(TemplateException.class)
+                .hasMessageContaining("AutoPublishAlias");
     }
 
     @Test

@@ -24,6 +24,24 @@ class TemplateDeployabilityTest {
 
 
     @Test
+    void everyFunctionIsSnapStartedOnItsPublishedVersionsAndTheStateMachineInvokesTheAlias() throws IOException {
+        SamTemplate template = SamTemplate.load(ROOT.resolve("template.yaml"));
+        Map<?, ?> root = (Map<?, ?>) CfnYaml.parse(java.nio.file.Files.readString(ROOT.resolve("template.yaml")));
+        Map<?, ?> functionGlobals = (Map<?, ?>) ((Map<?, ?>) root.get("Globals")).get("Function");
+        assertThat(functionGlobals.get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+        assertThat(template.functions()).allSatisfy(function ->
+                assertThat(function.autoPublishAlias()).as(function.logicalId()).contains("live"));
+        // No function overrides SnapStart off, and the state machine's every function ARN is an alias ARN.
+        assertThat(template.resources()).filteredOn(r -> r.type().equals("AWS::Serverless::Function"))
+                .allSatisfy(r -> assertThat(r.properties()).doesNotContainKeys("SnapStart", "AutoPublishAlias"));
+        var aliasArns = template.functions().stream()
+                .map(f -> String.valueOf(template.resolver().ref(f.logicalId() + ".Alias"))).toList();
+        assertThat(template.stateMachine("DeploymentStateMachine").orElseThrow().substitutions().values())
+                .isNotEmpty().allSatisfy(arn -> assertThat(aliasArns).contains(arn));
+    }
+
+
+    @Test
     void everyHandlerIsALoadableLambdaEntryPointWithTheNamedMethodAndBothConstructors() throws Exception {
         SamTemplate template = SamTemplate.load(ROOT.resolve("template.yaml"));
         assertThat(template.functions()).extracting(SamFunction::logicalId).contains(
