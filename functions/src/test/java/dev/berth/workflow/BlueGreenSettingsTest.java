@@ -28,7 +28,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -295,26 +294,8 @@ class BlueGreenSettingsTest {
                         timeout, finalBake, wait));
     }
 
-    /** Valid explicit lists: weights sorted into the shifts' places, and a pause after a pause made a shift. */
     private Arbitrary<TrafficSchedule> explicit() {
-        Arbitrary<Integer> weightOrPause = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(-1)),
-                Tuple.of(3, Arbitraries.integers().between(0, 100)));
-        return Combinators.combine(weightOrPause, Arbitraries.longs().between(0, 600)).as(Tuple::of).list().ofMinSize(1).ofMaxSize(8)
-                .map(entries -> {
-                    List<Integer> sorted = entries.stream().map(Tuple.Tuple2::get1).filter(w -> w >= 0).sorted().toList();
-                    List<TrafficStep> steps = new ArrayList<>();
-                    int next = 0;
-                    int reached = 0;
-                    for (var entry : entries) {
-                        boolean pause = entry.get1() < 0;
-                        if (pause && !(!steps.isEmpty() && steps.getLast() instanceof ManualPause)) {
-                            steps.add(new ManualPause());
-                        } else {
-                            reached = pause ? reached : sorted.get(next++);
-                            steps.add(new Shift(reached, Duration.ofSeconds(entry.get2())));
-                        }
-                    }
-                    return new TrafficSchedule.Steps(steps);
-                });
+        return dev.berth.domain.traffic.TrafficArbitraries.explicit(600, 8);
     }
+
 }

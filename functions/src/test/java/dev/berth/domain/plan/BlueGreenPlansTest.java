@@ -13,14 +13,12 @@ import dev.berth.domain.traffic.TrafficStep;
 import dev.berth.domain.traffic.TrafficStep.ManualPause;
 import dev.berth.domain.traffic.TrafficStep.Shift;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -425,28 +423,10 @@ class BlueGreenPlansTest {
                 .filter(java.util.Objects::nonNull);
     }
 
-    /** Valid explicit lists: weights sorted into the shifts' places, and a pause after a pause made a shift. */
     private Arbitrary<TrafficSchedule> explicit() {
-        Arbitrary<Integer> weightOrPause = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(-1)),
-                Tuple.of(3, Arbitraries.integers().between(0, 100)));
-        Arbitrary<Long> bake = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(0L)), Tuple.of(3, Arbitraries.longs().between(0, 1_800)));
-        return Combinators.combine(weightOrPause, bake).as(Tuple::of).list().ofMinSize(1).ofMaxSize(12).map(entries -> {
-            List<Integer> sorted = entries.stream().map(Tuple.Tuple2::get1).filter(w -> w >= 0).sorted().toList();
-            List<TrafficStep> steps = new ArrayList<>();
-            int next = 0;
-            int reached = 0;
-            for (var entry : entries) {
-                boolean pause = entry.get1() < 0;
-                if (pause && !(!steps.isEmpty() && steps.getLast() instanceof ManualPause)) {
-                    steps.add(new ManualPause());
-                } else {
-                    reached = pause ? reached : sorted.get(next++);
-                    steps.add(new Shift(reached, Duration.ofSeconds(entry.get2())));
-                }
-            }
-            return new TrafficSchedule.Steps(steps);
-        });
+        return dev.berth.domain.traffic.TrafficArbitraries.explicit(1_800, 12);
     }
+
 
     private static Duration productionBakes(List<Step> plan) {
         return plan.stream().map(Step::check).filter(Check.TrafficHolds.class::isInstance).map(Check.TrafficHolds.class::cast)
