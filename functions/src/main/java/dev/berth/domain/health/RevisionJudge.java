@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  *       when its containers have health checks, and, when neither a load balancer nor a health check can say so,
  *       at least desiredCount of its tasks have been RUNNING for the settle period: <b>Healthy</b>, its summary
  *       naming the evidence used. Desired count 0 needs none of it.</li>
- *   <li>Past the deadline: <b>Failed</b>, "not healthy within 5m (last: ...)".</li>
+ *   <li>Past the deadline: <b>Failed</b>, "not healthy within 5m (last: ...)", quoting why the step's stopped tasks stopped.</li>
  *   <li>ECS's count of the revision's failed tasks went up since the look before, and has reached the number the
  *       revision should run (or one): <b>Unhealthy</b>, "ECS replaced 4 failed tasks of the revision". Tasks that
  *       fail their checks fast are replaced between two looks, so their targets alone may never be seen
@@ -131,7 +131,11 @@ public final class RevisionJudge {
             return new Look.Healthy(summary + "; evidence: " + evidence(observation, settle));
         }
         if (observation.observedAt().isAfter(startedAt.plus(deadline))) {
-            return new Look.Failed("not healthy within " + Durations.toHuman(deadline) + " (last: " + summary + ")");
+            // Tasks that failed and were replaced between looks leave only their stopped reason behind: quote it.
+            List<TaskView> stopped = observation.ownTasks().stream().filter(t -> t.stoppedReason().isPresent())
+                    .filter(task -> task.createdSince(startedAt)).toList();
+            return new Look.Failed("not healthy within " + Durations.toHuman(deadline) + " (last: " + summary + ")"
+                    + (stopped.isEmpty() ? "" : "; tasks stopped: " + firstReason(stopped)));
         }
         if (!observation.circuitBreakerRollback() && ours.failedTasks() >= breakerThreshold(ours.desiredCount())
                 && ours.runningCount() < ours.desiredCount()) {

@@ -478,6 +478,12 @@ class RevisionJudgeTest {
                 arguments("6: past the deadline with ECS still retrying failed tasks",
                         seen(primary("IN_PROGRESS", 3, 1, 0, 4)).at(LATE).tasks(fresh(1)),
                         new Look.Failed("not healthy within 5m (last: 1/3 running, 4 failed; settling: 1 of 3 RUNNING for 1m)")),
+                arguments("6: past the deadline, the step's replaced tasks say why they stopped",
+                        seen(primary("COMPLETED", 1, 1, 0, 10)).checks("web").at(LATE).tasks(checkedTask(0, "UNKNOWN", "web=UNKNOWN"))
+                                .tasks(task(NEW, "STOPPED", List.of(), "ServiceSchedulerInitiated", "Task failed container health checks",
+                                        new ContainerView("web", Optional.of(143), Optional.empty(), Optional.empty(), Optional.of("UNHEALTHY")))),
+                        new Look.Failed("not healthy within 5m (last: 1/1 running, 10 failed; task health: 1 UNKNOWN); tasks stopped:"
+                                + " Task failed container health checks (web health check failing, exit code 143)")),
                 arguments("6: exactly at the deadline is not past it",
                         seen(primary("IN_PROGRESS", 3, 2, 1, 0)).at(AT_DEADLINE).tasks(fresh(2)).groups(tg("web", ours("healthy", "initial"))),
                         new Look.Progressing("2/3 running, 1 pending; tg web: 1 healthy, 1 initial")),
