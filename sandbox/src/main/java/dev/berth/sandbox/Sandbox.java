@@ -12,6 +12,7 @@ import dev.berth.sandbox.gateway.Gateway;
 import dev.berth.sandbox.gateway.HttpForwarder;
 import dev.berth.sandbox.gateway.Interceptor;
 import dev.berth.sandbox.lambda.FunctionEnvironment;
+import dev.berth.sandbox.lambda.FunctionCode;
 import dev.berth.sandbox.lambda.LambdaEndpoint;
 import dev.berth.sandbox.logging.LogFile;
 import dev.berth.sandbox.moto.ExecutionNames;
@@ -143,7 +144,7 @@ public final class Sandbox implements AutoCloseable {
             SqsClient motoSqs = SandboxClients.client(SqsClient.builder(), moto.endpoint(), LOCATION.region());
             startedSoFar.push(motoSqs);
             var queues = new SqsQueues(motoSqs);
-            var lambda = new LambdaEndpoint(LOCATION, lambdaLog, Sandbox.class.getClassLoader(),
+            var lambda = new LambdaEndpoint(LOCATION, lambdaLog, FunctionCode.loader(Sandbox.class.getClassLoader()),
                     (queueArn, record) -> queues.send(queueArn, record, Map.of()), ASYNC_RETRY_DELAY);
             startedSoFar.push(lambda);
             var toDynamoDb = new HttpForwarder("DynamoDB Local", dynamoDb.endpoint(), UPSTREAM_TIMEOUT);

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shaded Lambda artifact that {@code sam deploy} ships ({@code functions/target/berth-functions-lambda.jar}, built
- * by the functions module's package phase): no Netty and no Apache HTTP client, and every handler the template names.
+ * The Lambda artifact that {@code sam deploy} ships ({@code functions/target/berth-functions-lambda.jar}, built
+ * by the functions module's package phase, shaded and shrunk by ProGuard): no Netty and no Apache HTTP client, and every handler the template names.
  */
 class LambdaArtifactTest {
 
@@ -66,5 +66,17 @@ class LambdaArtifactTest {
         // SnapStart runs org.crac resources (dev.berth.handlers.Priming) before its snapshot; without the API in the
         // artifact the handlers could not load.
         assertThat(entries).contains("org/crac/Core.class", "org/crac/Resource.class", "dev/berth/handlers/Priming.class");
+    }
+
+    @Test
+    void itIsShrunkToTheOperationsBerthCalls() {
+        // ProGuard keeps the SDK operations Berth's adapters call, and their marshallers, and cuts the rest.
+        assertThat(entries).contains("software/amazon/awssdk/services/ecs/transform/DescribeServicesRequestMarshaller.class",
+                "software/amazon/awssdk/services/ecs/transform/UpdateServiceRequestMarshaller.class",
+                "software/amazon/awssdk/services/dynamodb/transform/GetItemRequestMarshaller.class");
+        assertThat(entries).doesNotContain("software/amazon/awssdk/services/ecs/transform/CreateClusterRequestMarshaller.class",
+                "software/amazon/awssdk/services/ecs/DefaultEcsAsyncClient.class",
+                "software/amazon/awssdk/services/dynamodb/transform/CreateTableRequestMarshaller.class",
+                "software/amazon/awssdk/services/eventbridge/transform/PutRuleRequestMarshaller.class");
     }
 }
