@@ -99,59 +99,127 @@ public final class BenchCommand {
         environment.put("LEASES_TABLE", berth.sandbox().tableName("LeasesTable"));
         environment.put("STATE_MACHINE_ARN", berth.sandbox().stateMachineArn("DeploymentStateMachine"));
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
-        String classpath = artifact + java.io.File.pathSeparator + benchClasses();
-        List<ColdStarts> runs = coldStarts(classpath, environment, List.of(
-                new Run(HelloHandler.class.getName(), check),
-                new Run("dev.berth.handlers.ObserveStepHandler", check),
-                new Run("dev.berth.handlers.EcrPushHandler", push)));
+        String berthClasspath = artifact + java.io.File.pathSeparator + benchClasses();
+        String baselineClasspath = baselineClasspath();
+        String observe = "dev.berth.handlers.ObserveStepHandler";
+        String ecrPush = "dev.berth.handlers.EcrPushHandler";
+        List<ColdStarts> runs = coldStarts(environment, List.of(
+                new Run(HelloHandler.class.getName(), check, berthClasspath, false),
+                new Run(observe, check, berthClasspath, false),
+                new Run(BaselineObserveHandler.class.getName(), check, baselineClasspath, false),
+                new Run(ecrPush, push, berthClasspath, false),
+                new Run(BaselineEcrPushHandler.class.getName(), push, baselineClasspath, false),
+                new Run(observe, check, berthClasspath, true),
+                new Run(ecrPush, push, berthClasspath, true)));
         ColdStarts hello = runs.get(0);
-        out.printf("%nCold start, JVM start to first response, median of %d fresh JVMs each, handlers taking turns (same flags as template.yaml)%n",
+        out.printf("%nOn-demand cold start, JVM start to first response, median of %d fresh JVMs each, taking turns (template.yaml's flags)%n",
                 COLD_STARTS);
-        out.printf("  hello-world handler                 %5d ms   (process %d ms)%n", hello.inJvm(), hello.process());
-        out.printf("  ObserveStepHandler (ECS+ELB+DDB)    %5d ms   (process %d ms)   ratio %.1fx%n",
-                runs.get(1).inJvm(), runs.get(1).process(), (double) runs.get(1).inJvm() / hello.inJvm());
-        out.printf("  EcrPushHandler, unfollowed (DDB)    %5d ms   (process %d ms)   ratio %.1fx%n",
-                runs.get(2).inJvm(), runs.get(2).process(), (double) runs.get(2).inJvm() / hello.inJvm());
+        out.printf("  hello-world handler                 %5d ms%n", hello.inJvm());
+        coldStartLine("ObserveStepHandler (ECS+ELB+DDB)", runs.get(1), hello, runs.get(2));
+        coldStartLine("EcrPushHandler, unfollowed (DDB)", runs.get(3), hello, runs.get(4));
+        out.printf("  (baseline: the same SDK calls written the SDK's default way: XxxClient.create(), Apache HTTP client,%n"
+                + "   default credential chain and region lookup, a plain ObjectMapper; BaselineObserveHandler, BaselineEcrPushHandler)%n");
+        out.printf("%nAfter init, the first request alone (what a SnapStart restore still does), median of %d%n", COLD_STARTS);
+        out.printf("  %-34s %10s %10s%n", "", "unprimed", "primed");
+        out.printf("  %-34s %7d ms %7d ms%n", "ObserveStepHandler", runs.get(1).firstRequest(), runs.get(5).firstRequest());
+        out.printf("  %-34s %7d ms %7d ms%n", "EcrPushHandler, unfollowed", runs.get(3).firstRequest(), runs.get(6).firstRequest());
+        Map<String, Integer> berthClasses = classLoads(environment, new Run(observe, check, berthClasspath, false));
+        Map<String, Integer> baselineClasses = classLoads(environment, new Run(BaselineObserveHandler.class.getName(), check,
+                baselineClasspath, false));
+        out.printf("%nClasses an ObserveStep cold start loads, by library (-Xlog:class+load)%n");
+        out.printf("  %-40s %8s %10s%n", "", "Berth", "baseline");
+        berthClasses.forEach((group, count) -> out.printf("  %-40s %8d %10d%n", group, count, baselineClasses.getOrDefault(group, 0)));
+        out.printf("  %-40s %8d %10d%n", "in all", berthClasses.values().stream().mapToInt(Integer::intValue).sum(),
+                baselineClasses.values().stream().mapToInt(Integer::intValue).sum());
         Files.deleteIfExists(check);
         Files.deleteIfExists(push);
     }
 
-    private record Run(String handler, Path event) {}
+    /** One more cold start of {@code run}, logging every class the JVM loads: counted by library. */
+    private Map<String, Integer> classLoads(Map<String, String> environment, Run run) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("berth-bench-classes", ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xlog:class+load:file=" + log, "-cp", run.classpath(),
+                ColdStartRunner.class.getName(), run.handler(), run.event().toString()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process jvm = builder.start();
+        String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (jvm.waitFor() != 0) {
+            throw new IllegalStateException(run.handler() + " failed its cold start:\n" + output);
+        }
+        try {
+            return ClassLoadBreakdown.of(log);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
 
-    private record ColdStarts(long inJvm, long process) {}
+    private void coldStartLine(String name, ColdStarts berth, ColdStarts hello, ColdStarts baseline) {
+        out.printf("  %-34s %5d ms   %4.1fx hello-world   %4.2fx baseline (%d ms)%n", name, berth.inJvm(),
+                (double) berth.inJvm() / hello.inJvm(), (double) berth.inJvm() / baseline.inJvm(), baseline.inJvm());
+    }
 
     /**
-     * Cold-starts each handler {@link #COLD_STARTS} times, taking turns, so a machine that gets busier or quieter
+     * The baseline handlers' class path: the sandbox's own classes and, of the libraries the launcher ships, the SDK
+     * (with its default Apache HTTP client), Jackson and the Lambda interfaces, as a function written with the SDK's
+     * defaults would package them. Not the emulators' jars: a longer class path would slow the baseline unfairly.
+     */
+    private String baselineClasspath() throws IOException {
+        Path lib = projectRoot.resolve("sandbox/target/lib");
+        List<String> jars = new ArrayList<>(List.of(benchClasses()));
+        try (var files = Files.list(lib)) {
+            files.filter(jar -> BASELINE_LIBRARIES.stream().anyMatch(jar.getFileName().toString()::startsWith))
+                    .sorted().forEach(jar -> jars.add(jar.toString()));
+        }
+        return String.join(java.io.File.pathSeparator, jars);
+    }
+
+    private static final List<String> BASELINE_LIBRARIES = List.of("annotations-", "apache-client-", "auth-", "aws-core-",
+            "aws-json-protocol-", "aws-query-protocol-", "checksums", "crt-core-", "dynamodb-2", "ecs-", "elasticloadbalancingv2-",
+            "endpoints-spi-", "http-auth", "http-client-spi-", "identity-spi-", "json-utils-", "metrics-spi-", "profiles-",
+            "protocol-core-", "regions-", "retries", "sdk-core-", "third-party-jackson-core-", "utils-", "httpclient-",
+            "httpcore-", "commons-codec-", "commons-logging-", "jackson-", "aws-lambda-java-core-", "reactive-streams-",
+            "slf4j-api-", "crac-");
+
+    /** One handler's cold start: its class path, and whether its SnapStart hook runs before the request. */
+    private record Run(String handler, Path event, String classpath, boolean primed) {}
+
+    private record ColdStarts(long inJvm, long firstRequest) {}
+
+    /**
+     * Cold-starts each run {@link #COLD_STARTS} times, taking turns, so a machine that gets busier or quieter
      * during the bench weighs on every handler alike; returns the medians in the order given.
      */
-    private List<ColdStarts> coldStarts(String classpath, Map<String, String> environment, List<Run> runs)
-            throws IOException, InterruptedException {
+    private List<ColdStarts> coldStarts(Map<String, String> environment, List<Run> runs) throws IOException, InterruptedException {
         List<List<Long>> inJvm = new ArrayList<>();
-        List<List<Long>> process = new ArrayList<>();
+        List<List<Long>> firstRequest = new ArrayList<>();
         for (int r = 0; r < runs.size(); r++) {
             inJvm.add(new ArrayList<>());
-            process.add(new ArrayList<>());
+            firstRequest.add(new ArrayList<>());
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int i = 0; i < COLD_STARTS; i++) {
             for (int r = 0; r < runs.size(); r++) {
                 Run run = runs.get(r);
-                ProcessBuilder builder = new ProcessBuilder(java, "-XX:+UseSerialGC", "-cp", classpath,
-                        ColdStartRunner.class.getName(), run.handler(), run.event().toString()).redirectErrorStream(true);
+                List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-cp", run.classpath(),
+                        ColdStartRunner.class.getName(), run.handler(), run.event().toString()));
+                if (run.primed()) {
+                    command.add("--prime");
+                }
+                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
                 builder.environment().putAll(environment);
-                long started = System.nanoTime();
                 Process jvm = builder.start();
                 String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (jvm.waitFor() != 0 || !output.contains("cold-start-ms=")) {
                     throw new IllegalStateException(run.handler() + " failed its cold start:\n" + output);
                 }
-                process.get(r).add((System.nanoTime() - started) / 1_000_000);
                 inJvm.get(r).add(Long.parseLong(output.replaceAll("(?s).*cold-start-ms=(\\d+).*", "$1")));
+                firstRequest.get(r).add(Long.parseLong(output.replaceAll("(?s).*first-request-ms=(\\d+).*", "$1")));
             }
         }
         List<ColdStarts> medians = new ArrayList<>();
         for (int r = 0; r < runs.size(); r++) {
-            medians.add(new ColdStarts(median(inJvm.get(r)), median(process.get(r))));
+            medians.add(new ColdStarts(median(inJvm.get(r)), median(firstRequest.get(r))));
         }
         return medians;
     }

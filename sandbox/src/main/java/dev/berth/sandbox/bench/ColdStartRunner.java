@@ -8,12 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.crac.Resource;
 
 /**
  * Runs one handler once in a fresh JVM, the way the Lambda Java runtime would on a cold start
- * (load class, construct, invoke), and prints how long that took from JVM start. Handlers get the
- * process environment, so {@code AWS_ENDPOINT_URL} points their real SDK calls at the sandbox.
- * Usage: {@code ColdStartRunner <handler class> <event file>}.
+ * (load class, construct, invoke), and prints how long that took from JVM start ({@code cold-start-ms}) and how
+ * long the first request took on its own once the handler was built ({@code first-request-ms}: what a function
+ * restored from a SnapStart snapshot still has to do). With {@code --prime}, the handler's SnapStart hook
+ * ({@code beforeCheckpoint}) runs between construction and the request, as it runs before the snapshot.
+ * Handlers get the process environment, so {@code AWS_ENDPOINT_URL} points their real SDK calls at the sandbox.
+ * Usage: {@code ColdStartRunner <handler class> <event file> [--prime]}.
  */
 public final class ColdStartRunner {
 
@@ -21,14 +25,23 @@ public final class ColdStartRunner {
 
     public static void main(String[] args) throws Exception {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        byte[] event = Files.readAllBytes(Path.of(args[1]));
+        boolean prime = args.length > 2 && args[2].equals("--prime");
         Class<?> type = Class.forName(args[0]);
         RequestStreamHandler handler = (RequestStreamHandler) (hasMapConstructor(type)
                 ? type.getConstructor(Map.class).newInstance(System.getenv())
                 : type.getConstructor().newInstance());
+        if (prime) {
+            // Berth's handlers expose their org.crac hook as priming(); run it as SnapStart would before the snapshot.
+            ((Resource) type.getMethod("priming").invoke(handler)).beforeCheckpoint(null);
+        }
+        long requestStart = System.nanoTime();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(Path.of(args[1]))), out, null);
+        handler.handleRequest(new ByteArrayInputStream(event), out, null);
+        long requestNanos = System.nanoTime() - requestStart;
         long done = System.currentTimeMillis();
         System.out.println("cold-start-ms=" + (done - jvmStart));
+        System.out.println("first-request-ms=" + requestNanos / 1_000_000);
         System.out.println("response=" + out.toString(StandardCharsets.UTF_8));
     }
 
