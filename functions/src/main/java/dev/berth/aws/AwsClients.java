@@ -37,12 +37,12 @@ public final class AwsClients {
 
     private final FunctionEnvironment environment;
     private final Supplier<SdkHttpClient> http = Lazy.of(() -> UrlConnectionHttpClient.builder().build());
-    private final Supplier<EcsClient> ecs;
-    private final Supplier<ElasticLoadBalancingV2Client> elb;
-    private final Supplier<DynamoDbClient> dynamoDb;
-    private final Supplier<SfnClient> sfn;
-    private final Supplier<EventBridgeClient> eventBridge;
-    private final Supplier<CloudWatchClient> cloudWatch;
+    private final Lazy<EcsClient> ecs;
+    private final Lazy<ElasticLoadBalancingV2Client> elb;
+    private final Lazy<DynamoDbClient> dynamoDb;
+    private final Lazy<SfnClient> sfn;
+    private final Lazy<EventBridgeClient> eventBridge;
+    private final Lazy<CloudWatchClient> cloudWatch;
     private final java.util.Map<String, EcrClient> ecrByRegion = new java.util.concurrent.ConcurrentHashMap<>();
 
     public AwsClients(FunctionEnvironment environment) {
@@ -102,6 +102,71 @@ public final class AwsClients {
             sync.httpClient(http.get());
         }
         return builder;
+    }
+
+    /**
+     * Priming for a SnapStart snapshot: for each client this instance built, one twin with the same settings but
+     * {@link PrimingHttpClient} (answers in the process) and placeholder credentials makes the calls Berth makes
+     * most, so the SDK's request path (marshalling, endpoint rules, signing, retries, unmarshalling, and the metadata
+     * the first request reads) is loaded and linked before the snapshot. The real clients send nothing and resolve no
+     * credentials; the twins are closed. Returns how many requests the twins made.
+     */
+    public int primeCalls() {
+        PrimingHttpClient answers = new PrimingHttpClient();
+        if (ecs.isBuilt()) {
+            try (EcsClient twin = twin(EcsClient.builder(), "ECS", answers)) {
+                primed(() -> twin.describeServices(r -> r.cluster("priming").services("priming")));
+                primed(() -> twin.listTasks(r -> r.cluster("priming").serviceName("priming")));
+                primed(() -> twin.describeTasks(r -> r.cluster("priming").tasks("priming")));
+            }
+        }
+        if (elb.isBuilt()) {
+            try (ElasticLoadBalancingV2Client twin = twin(ElasticLoadBalancingV2Client.builder(), "ELASTIC_LOAD_BALANCING_V2", answers)) {
+                primed(() -> twin.describeTargetHealth(r -> r.targetGroupArn(PRIMING_ARN)));
+            }
+        }
+        if (dynamoDb.isBuilt()) {
+            try (DynamoDbClient twin = twin(DynamoDbClient.builder(), "DYNAMODB", answers)) {
+                var key = java.util.Map.of("id", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("priming"));
+                primed(() -> twin.getItem(r -> r.tableName("priming").key(key).consistentRead(true)));
+                primed(() -> twin.query(r -> r.tableName("priming").keyConditionExpression("id = :id")
+                        .expressionAttributeValues(java.util.Map.of(":id", key.get("id")))));
+            }
+        }
+        if (sfn.isBuilt()) {
+            try (SfnClient twin = twin(SfnClient.builder(), "SFN", answers)) {
+                primed(() -> twin.describeExecution(r -> r.executionArn(PRIMING_ARN)));
+            }
+        }
+        if (eventBridge.isBuilt()) {
+            try (EventBridgeClient twin = twin(EventBridgeClient.builder(), "EVENTBRIDGE", answers)) {
+                primed(() -> twin.putEvents(r -> r.entries(e -> e.source("berth.priming").detailType("priming").detail("{}"))));
+            }
+        }
+        if (cloudWatch.isBuilt()) {
+            try (CloudWatchClient twin = twin(CloudWatchClient.builder(), "CLOUDWATCH", answers)) {
+                primed(() -> twin.describeAlarms(r -> r.alarmNames("priming")));
+            }
+        }
+        return answers.answered();
+    }
+
+    private static final String PRIMING_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/priming/0123456789abcdef";
+
+    private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, C>, C> C twin(
+            B builder, String serviceEnvId, PrimingHttpClient answers) {
+        return configure(builder, serviceEnvId).httpClient(answers)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+                .build();
+    }
+
+    /** One priming call: an answer the SDK cannot make sense of is fine, the path it took is loaded all the same. */
+    private static void primed(Runnable call) {
+        try {
+            call.run();
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            // The answer is empty on purpose; nothing to do with it.
+        }
     }
 
     private AwsCredentialsProvider credentials() {

@@ -29,4 +29,9 @@ final class Lazy<T> implements Supplier<T> {
         }
         return result;
     }
+
+    /** Whether the value was computed already (without computing it). */
+    boolean isBuilt() {
+        return value != null;
+    }
 }

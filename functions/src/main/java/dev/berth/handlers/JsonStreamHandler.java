@@ -84,6 +84,9 @@ public abstract class JsonStreamHandler<I, O> implements RequestStreamHandler {
             aws.buildClientsUpFront();
         }
         sample.ports().forEach(port -> port.apply(ports));
+        if (ports instanceof Ports aws) {
+            aws.primeCalls();
+        }
         I request = reader.readValue(sample.request().getBytes(StandardCharsets.UTF_8));
         if (request == null) {
             throw new IllegalStateException(getClass().getSimpleName() + "'s priming request is empty");

@@ -62,6 +62,11 @@ public final class Ports implements EnginePorts {
         clientsUpFront = true;
     }
 
+    /** Priming: runs the SDK's request path once for each client built so far, answered in the process (see AwsClients). */
+    int primeCalls() {
+        return clients.primeCalls();
+    }
+
     private <C> Supplier<C> client(Supplier<C> client) {
         if (clientsUpFront) {
             client.get();

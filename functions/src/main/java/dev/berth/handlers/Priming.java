@@ -16,16 +16,17 @@ import org.crac.Resource;
  * SnapStart's runtime hook for one handler instance: before Lambda snapshots the initialised function
  * ({@code beforeCheckpoint}), the handler builds the SDK clients its function calls and runs its real
  * JSON paths once (a representative request read through the handler's own reader, a representative
- * answer written through Berth's mapper), so a restored function starts with those classes loaded,
- * linked and their Jackson (de)serializers cached. Nothing is called: no AWS request leaves, no port
- * changes state. Off SnapStart and CRaC, {@code org.crac} registers nothing and this never runs: an
+ * answer written through Berth's mapper), and sends the calls Berth makes most through twins of those
+ * clients whose HTTP client answers in the process ({@code AwsClients.primeCalls}), so a restored function
+ * starts with its JSON and the SDK's whole request path loaded, linked and their Jackson (de)serializers
+ * cached. No AWS request leaves, no port changes state, the real clients send nothing. Off SnapStart and CRaC, {@code org.crac} registers nothing and this never runs: an
  * on-demand start stays lazy (see {@link Ports}).
  *
  * <p>{@code afterRestore} has nothing to reset, because nothing primed holds state that must differ
  * between restored sandboxes (SnapStart's uniqueness guidance: credentials, random seeds, clocks,
  * connections):
  * <ul>
- *   <li>credentials: no credential is resolved while priming. Under SnapStart Lambda gives the function
+ *   <li>credentials: no credential is resolved while priming (the twins sign with placeholder keys). Under SnapStart Lambda gives the function
  *       container credentials ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}), not access keys in the
  *       environment, so {@code AwsClients} uses the default provider chain, which fetches them at the first
  *       request after restore and refreshes them before they expire; keys captured at init are never used
