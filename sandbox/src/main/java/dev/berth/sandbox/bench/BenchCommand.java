@@ -120,9 +120,12 @@ public final class BenchCommand {
         out.printf("  (baseline: the same SDK calls written the SDK's default way: XxxClient.create(), Apache HTTP client,%n"
                 + "   default credential chain and region lookup, a plain ObjectMapper; BaselineObserveHandler, BaselineEcrPushHandler)%n");
         out.printf("%nAfter init, the first request alone (what a SnapStart restore still does), median of %d%n", COLD_STARTS);
-        out.printf("  %-34s %10s %10s%n", "", "unprimed", "primed");
-        out.printf("  %-34s %7d ms %7d ms%n", "ObserveStepHandler", runs.get(1).firstRequest(), runs.get(5).firstRequest());
-        out.printf("  %-34s %7d ms %7d ms%n", "EcrPushHandler, unfollowed", runs.get(3).firstRequest(), runs.get(6).firstRequest());
+        out.printf("  %-30s %10s %10s %12s%n", "", "unprimed", "primed", "2nd request");
+        out.printf("  %-30s %7d ms %7d ms %9d ms%n", "ObserveStepHandler", runs.get(1).firstRequest(), runs.get(5).firstRequest(),
+                runs.get(5).secondRequest());
+        out.printf("  %-30s %7d ms %7d ms %9d ms%n", "EcrPushHandler, unfollowed", runs.get(3).firstRequest(), runs.get(6).firstRequest(),
+                runs.get(6).secondRequest());
+        out.printf("  (2nd request: the same calls again on loaded code, i.e. what the sandbox's answers cost on their own)%n");
         Map<String, Integer> berthClasses = classLoads(environment, new Run(observe, check, berthClasspath, false));
         Map<String, Integer> baselineClasses = classLoads(environment, new Run(BaselineObserveHandler.class.getName(), check,
                 baselineClasspath, false));
@@ -184,7 +187,7 @@ public final class BenchCommand {
     /** One handler's cold start: its class path, and whether its SnapStart hook runs before the request. */
     private record Run(String handler, Path event, String classpath, boolean primed) {}
 
-    private record ColdStarts(long inJvm, long firstRequest) {}
+    private record ColdStarts(long inJvm, long firstRequest, long secondRequest) {}
 
     /**
      * Cold-starts each run {@link #COLD_STARTS} times, taking turns, so a machine that gets busier or quieter
@@ -193,9 +196,11 @@ public final class BenchCommand {
     private List<ColdStarts> coldStarts(Map<String, String> environment, List<Run> runs) throws IOException, InterruptedException {
         List<List<Long>> inJvm = new ArrayList<>();
         List<List<Long>> firstRequest = new ArrayList<>();
+        List<List<Long>> secondRequest = new ArrayList<>();
         for (int r = 0; r < runs.size(); r++) {
             inJvm.add(new ArrayList<>());
             firstRequest.add(new ArrayList<>());
+            secondRequest.add(new ArrayList<>());
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int i = 0; i < COLD_STARTS; i++) {
@@ -215,11 +220,12 @@ public final class BenchCommand {
                 }
                 inJvm.get(r).add(Long.parseLong(output.replaceAll("(?s).*cold-start-ms=(\\d+).*", "$1")));
                 firstRequest.get(r).add(Long.parseLong(output.replaceAll("(?s).*first-request-ms=(\\d+).*", "$1")));
+                secondRequest.get(r).add(Long.parseLong(output.replaceAll("(?s).*second-request-ms=(\\d+).*", "$1")));
             }
         }
         List<ColdStarts> medians = new ArrayList<>();
         for (int r = 0; r < runs.size(); r++) {
-            medians.add(new ColdStarts(median(inJvm.get(r)), median(firstRequest.get(r))));
+            medians.add(new ColdStarts(median(inJvm.get(r)), median(firstRequest.get(r)), median(secondRequest.get(r))));
         }
         return medians;
     }
