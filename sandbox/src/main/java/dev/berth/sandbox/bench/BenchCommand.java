@@ -141,20 +141,31 @@ public final class BenchCommand {
     /** One more cold start of {@code run}, logging every class the JVM loads: counted by library. */
     private Map<String, Integer> classLoads(Map<String, String> environment, Run run) throws IOException, InterruptedException {
         Path log = Files.createTempFile("berth-bench-classes", ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xlog:class+load:file=" + log, "-cp", run.classpath(),
-                ColdStartRunner.class.getName(), run.handler(), run.event().toString()).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process jvm = builder.start();
-        String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (jvm.waitFor() != 0) {
-            throw new IllegalStateException(run.handler() + " failed its cold start:\n" + output);
-        }
         try {
+            launch(run, environment, List.of("-Xlog:class+load:file=" + log));
             return ClassLoadBreakdown.of(log);
         } finally {
             Files.deleteIfExists(log);
         }
+    }
+
+    /** Runs {@code run}'s handler once in a fresh JVM ({@link ColdStartRunner}); returns what it printed. */
+    private static String launch(Run run, Map<String, String> environment, List<String> jvmFlags) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC"));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", run.classpath(), ColdStartRunner.class.getName(), run.handler(), run.event().toString()));
+        if (run.primed()) {
+            command.add("--prime");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process jvm = builder.start();
+        String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (jvm.waitFor() != 0 || !output.contains("cold-start-ms=")) {
+            throw new IllegalStateException(run.handler() + " failed its cold start:\n" + output);
+        }
+        return output;
     }
 
     private void coldStartLine(String name, ColdStarts berth, ColdStarts hello, ColdStarts baseline) {
@@ -202,22 +213,9 @@ public final class BenchCommand {
             firstRequest.add(new ArrayList<>());
             secondRequest.add(new ArrayList<>());
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int i = 0; i < COLD_STARTS; i++) {
             for (int r = 0; r < runs.size(); r++) {
-                Run run = runs.get(r);
-                List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-cp", run.classpath(),
-                        ColdStartRunner.class.getName(), run.handler(), run.event().toString()));
-                if (run.primed()) {
-                    command.add("--prime");
-                }
-                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-                builder.environment().putAll(environment);
-                Process jvm = builder.start();
-                String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (jvm.waitFor() != 0 || !output.contains("cold-start-ms=")) {
-                    throw new IllegalStateException(run.handler() + " failed its cold start:\n" + output);
-                }
+                String output = launch(runs.get(r), environment, List.of());
                 inJvm.get(r).add(Long.parseLong(output.replaceAll("(?s).*cold-start-ms=(\\d+).*", "$1")));
                 firstRequest.get(r).add(Long.parseLong(output.replaceAll("(?s).*first-request-ms=(\\d+).*", "$1")));
                 secondRequest.get(r).add(Long.parseLong(output.replaceAll("(?s).*second-request-ms=(\\d+).*", "$1")));
