@@ -79,4 +79,14 @@ class LambdaArtifactTest {
                 "software/amazon/awssdk/services/dynamodb/transform/CreateTableRequestMarshaller.class",
                 "software/amazon/awssdk/services/eventbridge/transform/PutRuleRequestMarshaller.class");
     }
+
+    @Test
+    void itCarriesNoModelOfAnOperationBerthNeverCalls() {
+        // PruneUnreferencedModels drops what ProGuard keeps of the operations it removed.
+        assertThat(entries).contains("software/amazon/awssdk/services/eventbridge/model/PutEventsRequest.class",
+                "software/amazon/awssdk/services/ecs/model/DescribeServicesResponse.class");
+        assertThat(entries).doesNotContain("software/amazon/awssdk/services/eventbridge/model/ActivateEventSourceRequest.class",
+                "software/amazon/awssdk/services/ecs/model/CreateClusterRequest.class",
+                "software/amazon/awssdk/services/sfn/model/CreateStateMachineRequest.class");
+    }
 }
