@@ -78,9 +78,9 @@ public final class ScaleRun {
         addFaults(faults, shape.faultRatio());
         try {
             Instant started = Instant.now();
-            List<Pushed> pushes = pushAll(services, shape);
-            progress.printf("  %d pushes in %d s%n", pushes.size(), Duration.between(started, Instant.now()).toSeconds());
             List<String> problems = new ArrayList<>();
+            List<Pushed> pushes = pushAll(services, shape, problems);
+            progress.printf("  %d pushes in %d s%n", pushes.size(), Duration.between(started, Instant.now()).toSeconds());
             Map<Pushed, Deployment> finals = awaitFinal(pushes, problems);
             Duration wall = Duration.between(started, Instant.now());
             var apis = berth.sandbox().rateLimiter().calls();
@@ -133,7 +133,7 @@ public final class ScaleRun {
     }
 
     /** One push per service, spread evenly over the window, each from its own thread as separate teams' CI would. */
-    private List<Pushed> pushAll(List<Service> services, ScaleShape shape) throws Exception {
+    private List<Pushed> pushAll(List<Service> services, ScaleShape shape, List<String> problems) throws InterruptedException {
         ImagePusher pusher = berth.pusher();
         long gapNanos = shape.pushWithin().toNanos() / services.size();
         long origin = System.nanoTime();
@@ -150,8 +150,13 @@ public final class ScaleRun {
                 }));
             }
             List<Pushed> pushes = new ArrayList<>();
-            for (Future<Pushed> push : pushing) {
-                pushes.add(push.get());
+            for (int i = 0; i < pushing.size(); i++) {
+                try {
+                    pushes.add(pushing.get(i).get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // The developer's push itself failed (the sandbox too busy to answer ECR in time): not Berth's, but said.
+                    problems.add(services.get(i).cluster() + "/" + services.get(i).name() + ": the push failed: " + e.getCause());
+                }
             }
             return pushes;
         }
