@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 /**
  * The one place Berth builds AWS SDK clients: the JDK's URLConnection HTTP client (no Netty, no
  * Apache: cold start and size), region and credentials from the function's environment, standard
- * retries with jittered backoff for throttling and 5xx, and the endpoint from
+ * retries with jittered backoff for throttling and 5xx (every call its five attempts), and the endpoint from
  * {@code AWS_ENDPOINT_URL_<SERVICE>} or {@code AWS_ENDPOINT_URL} when set (the sandbox,
  * {@code sam local invoke}, any emulator), and the application id from {@code AWS_SDK_UA_APP_ID}.
  * Clients are created on first use only.
@@ -92,7 +92,12 @@ public final class AwsClients {
         builder.region(region())
                 .credentialsProvider(credentials())
                 .overrideConfiguration(o -> {
-                    o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build());
+                    // No retry circuit breaker: its quota (500 tokens, 5 a retry) is per client, and a warm function's
+                    // client outlives many invocations; once drained by a burst of throttling it let calls fail on their
+                    // first attempt, failing deployments (the scale bench at 200 services). Every call keeps its
+                    // MAX_ATTEMPTS with jittered backoff; the state machine's Retry is the slower, outer backoff.
+                    o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS)
+                            .circuitBreakerEnabled(false).build());
                     // The SDKs' standard application id (sent as app/<id> in the User-Agent), read from the
                     // function's own environment: in the sandbox every function shares one JVM's environment.
                     environment.get("AWS_SDK_UA_APP_ID").ifPresent(o::appId);

@@ -24,6 +24,7 @@ import dev.berth.sandbox.template.SamFunction;
 import dev.berth.sandbox.template.SamTemplate;
 import dev.berth.sandbox.template.StateMachineDefinition;
 import dev.berth.sandbox.template.TableDefinition;
+import dev.berth.sandbox.throttling.RateLimiter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -83,6 +84,7 @@ public final class Sandbox implements AutoCloseable {
     private final List<LogFile> logs;
     private final List<DeployedStack> stacks = new CopyOnWriteArrayList<>();
     private final FaultInjector faults = new FaultInjector();
+    private final RateLimiter rateLimiter = new RateLimiter();
     private final LayerStore layers = new LayerStore();
     private final AtomicBoolean closed = new AtomicBoolean();
     private Duration startupTime = Duration.ZERO;
@@ -160,7 +162,9 @@ public final class Sandbox implements AutoCloseable {
             try {
                 sandbox.deploy(template);
                 var interceptors = new ArrayList<Interceptor>();
-                interceptors.add(sandbox.faults); // first: a fault can fail any call, even a Lambda invoke
+                // First: AWS throttles a call before it does anything else with it (off unless switched on).
+                interceptors.add(sandbox.rateLimiter);
+                interceptors.add(sandbox.faults); // a fault can fail any call, even a Lambda invoke
                 interceptors.add(new SandboxControl(sandbox));
                 interceptors.add(lambda);
                 interceptors.add(new ExecutionNames());
@@ -231,8 +235,8 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * Back to just-deployed: moto forgets everything and gets the state machines again, every table
-     * is emptied, invocation and call counters restart, injected faults and pushed blobs are gone. Functions keep their handler instances, as
-     * warm Lambda environments would.
+     * is emptied, invocation and call counters restart, injected faults, rate limits and pushed blobs are
+     * gone. Functions keep their handler instances, as warm Lambda environments would.
      */
     public synchronized void reset() {
         moto.reset();
@@ -251,6 +255,7 @@ public final class Sandbox implements AutoCloseable {
         gateway.resetCallCounts();
         eventBridge.reset();
         faults.clear();
+        rateLimiter.off();
         layers.clear();
     }
 
@@ -304,6 +309,14 @@ public final class Sandbox implements AutoCloseable {
      */
     public FaultInjector faults() {
         return faults;
+    }
+
+    /**
+     * AWS's per-API rate limits at the front endpoint, off until switched on: e.g.
+     * {@code rateLimiter().enforcePublished()} for ECS's and ELB's published token buckets.
+     */
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
     }
 
     /** The blobs (layers, image configs) pushed to the sandbox's ECR, which moto does not keep. */

@@ -34,8 +34,12 @@ public final class BerthCli {
                 new GateCommand("promote")));
         COMMANDS.put("abort", new Entry("a blue/green deployment waiting at its manual gate rolls back (<deployment-id> [--reason T])",
                 new GateCommand("abort")));
-        COMMANDS.put("bench", new Entry("artifact size, cold start vs hello-world, transitions and API calls per deployment",
+        COMMANDS.put("bench", new Entry("artifact size, cold start vs hello-world, transitions and API calls per deployment;"
+                + " 'bench scale' deploys 50 then 200 services at once under AWS's rate limits and injected faults",
                 (arguments, out, err) -> {
+                    if (!arguments.isEmpty() && arguments.getFirst().equals("scale")) {
+                        return new ScaleCommand().run(arguments.subList(1, arguments.size()), out, err);
+                    }
                     var options = dev.berth.sandbox.SandboxOptions.forThisProject();
                     try {
                         return new dev.berth.sandbox.bench.BenchCommand(out, options.projectRoot()).run(options);

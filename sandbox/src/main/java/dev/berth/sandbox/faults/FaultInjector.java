@@ -7,13 +7,15 @@ import dev.berth.sandbox.gateway.Upstream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The gateway's first interceptor: makes the calls that match a {@link FaultRule} fail, the first
+ * The gateway's first interceptor after the {@link dev.berth.sandbox.throttling.RateLimiter}: makes the calls that match a {@link FaultRule} fail, the first
  * matching rule that fires winning, and serves {@code /_berth/faults} ({@link FaultEndpoint}). Calls the
  * sandbox makes to its emulators on its own (the data plane's) never pass here. Thread-safe.
  */
@@ -27,6 +29,8 @@ public final class FaultInjector implements Interceptor {
     private final List<ActiveRule> rules = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final FaultEndpoint endpoint = new FaultEndpoint(this);
+    /** Calls made to fail, per {@code service.Action}: what the scale bench reports next to throttling. */
+    private final Map<String, Integer> firedByApi = new TreeMap<>();
 
     /** Adds a rule after the existing ones; returns its id (for {@link #status} and {@link #remove}). */
     public synchronized String add(FaultRule rule) {
@@ -48,9 +52,15 @@ public final class FaultInjector implements Interceptor {
         return rules.removeIf(rule -> rule.id.equals(id));
     }
 
-    /** No call fails any more. */
+    /** No call fails any more, and the per-API counts restart. */
     public synchronized void clear() {
         rules.clear();
+        firedByApi.clear();
+    }
+
+    /** How many calls rules made fail, per {@code service.Action}, since the last {@link #clear}. */
+    public synchronized Map<String, Integer> firedByApi() {
+        return Map.copyOf(firedByApi);
     }
 
     @Override
@@ -66,6 +76,8 @@ public final class FaultInjector implements Interceptor {
     private synchronized Optional<ActiveRule> firingRule(AwsRequest request) {
         for (ActiveRule rule : rules) {
             if (matches(rule.rule, request) && rule.fires()) {
+                firedByApi.merge(request.service() + "." + request.action().orElse(request.method() + " " + request.path()), 1,
+                        Integer::sum);
                 return Optional.of(rule);
             }
         }

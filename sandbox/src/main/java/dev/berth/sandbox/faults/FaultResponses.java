@@ -14,7 +14,7 @@ import java.util.Map;
  * ECS, Step Functions, EventBridge, ECR), the query protocol's XML {@code ErrorResponse} (ELBv2, IAM,
  * STS), EC2's XML {@code Response}, and REST-JSON's {@code x-amzn-ErrorType} header (Lambda).
  */
-final class FaultResponses {
+public final class FaultResponses {
 
     private static final Map<String, String> QUERY_NAMESPACES = Map.of(
             "elasticloadbalancing", "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/",
@@ -23,7 +23,8 @@ final class FaultResponses {
 
     private FaultResponses() {}
 
-    static AwsResponse of(AwsRequest call, int status, String code, String message, String requestId) {
+    /** The error {@code code} with {@code message} at {@code status}, in the wire format {@code call} used. */
+    public static AwsResponse of(AwsRequest call, int status, String code, String message, String requestId) {
         if (call.header("x-amz-target").isPresent()) {
             // AWS JSON 1.0 / 1.1: the client sent its protocol's content type; the error comes back in it.
             String contentType = call.header("content-type").orElse("application/x-amz-json-1.0");
