@@ -37,6 +37,7 @@ public final class Ports implements EnginePorts {
     private final AwsClients clients;
     private volatile boolean clientsUpFront;
     private EcsServices ecs;
+    private ImageRegistry registry;
 
     public Ports(FunctionEnvironment environment) {
         this.environment = environment;
@@ -83,12 +84,16 @@ public final class Ports implements EnginePorts {
         return ecs;
     }
 
+    /** One registry per function instance: its HTTP client (for image config blobs) is built once, not per deployment. */
     @Override
-    public ImageRegistry registry() {
+    public synchronized ImageRegistry registry() {
         if (clientsUpFront) {
             clients.ecr(clients.region().id()); // pushes come from the function's own region, as a rule; others build on use
         }
-        return new EcrImagePlatforms(clients::ecr);
+        if (registry == null) {
+            registry = new EcrImagePlatforms(clients::ecr);
+        }
+        return registry;
     }
 
     @Override
