@@ -86,8 +86,7 @@ public final class RevisionJudge {
 
         if (ours.rolloutState().filter("FAILED"::equals).isPresent()) {
             // ECS's breaker says only that tasks failed; the tasks say why.
-            List<TaskView> stopped = observation.ownTasks().stream().filter(t -> t.stoppedReason().isPresent())
-                    .filter(task -> task.createdSince(startedAt)).toList();
+            List<TaskView> stopped = stoppedSince(observation, startedAt);
             String reason = ours.rolloutStateReason().orElse("no reason given")
                     + (stopped.isEmpty() ? "" : "; tasks stopped: " + firstReason(stopped));
             return observation.circuitBreakerRollback()
@@ -132,8 +131,7 @@ public final class RevisionJudge {
         }
         if (observation.observedAt().isAfter(startedAt.plus(deadline))) {
             // Tasks that failed and were replaced between looks leave only their stopped reason behind: quote it.
-            List<TaskView> stopped = observation.ownTasks().stream().filter(t -> t.stoppedReason().isPresent())
-                    .filter(task -> task.createdSince(startedAt)).toList();
+            List<TaskView> stopped = stoppedSince(observation, startedAt);
             return new Look.Failed("not healthy within " + Durations.toHuman(deadline) + " (last: " + summary + ")"
                     + (stopped.isEmpty() ? "" : "; tasks stopped: " + firstReason(stopped)));
         }
@@ -169,6 +167,12 @@ public final class RevisionJudge {
         }
         return new Look.ChangedOutside("service now runs " + primary.taskDefinitionArn() + ", not "
                 + observation.expectedTaskDefinitionArn() + ": changed outside this deployment");
+    }
+
+    /** The revision's tasks started in this step that ECS stopped, with its reason: ECS shows stopped tasks for an hour. */
+    private static List<TaskView> stoppedSince(RevisionObservation observation, Instant startedAt) {
+        return observation.ownTasks().stream().filter(task -> task.stoppedReason().isPresent())
+                .filter(task -> task.createdSince(startedAt)).toList();
     }
 
     /** ECS's circuit-breaker failure threshold: half the desired count, rounded up, within 3 and 200. */
