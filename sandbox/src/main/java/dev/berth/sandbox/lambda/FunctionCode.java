@@ -8,7 +8,9 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the sandbox's functions load their code from. By default the sandbox's own class path (the functions
@@ -34,15 +36,19 @@ public final class FunctionCode {
             return Optional.empty();
         }
         Path jar = Path.of(named).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(ARTIFACT_PROPERTY + " names " + jar + ", which is not a file: build it with ./berth build");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(ARTIFACT_PROPERTY + " names " + jar + ", which does not exist: build it with ./berth build");
         }
         return Optional.of(jar);
     }
 
+    /** One loader per artifact for the JVM's life, as the class path is one: each sandbox started reuses its loaded classes. */
+    private static final Map<Path, ArtifactLoader> LOADERS = new ConcurrentHashMap<>();
+
     /** The class loader the functions' handlers come from: the artifact's when one is configured, else {@code sandbox}. */
     public static ClassLoader loader(ClassLoader sandbox) {
-        return configuredArtifact().<ClassLoader>map(jar -> new ArtifactLoader(jar, sandbox)).orElse(sandbox);
+        return configuredArtifact().<ClassLoader>map(jar -> LOADERS.computeIfAbsent(jar, j -> new ArtifactLoader(j, sandbox)))
+                .orElse(sandbox);
     }
 
     /** The artifact's classes (over the JDK's), except the shared ones, which are the sandbox's. */

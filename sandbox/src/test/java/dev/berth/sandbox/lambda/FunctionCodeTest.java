@@ -49,6 +49,17 @@ class FunctionCodeTest {
     }
 
     @Test
+    void everySandboxStartedInOneJvmRunsTheArtifactsClassesLoadedOnce() {
+        System.setProperty(FunctionCode.ARTIFACT_PROPERTY, FUNCTION_CLASSES.toString());
+        ClassLoader sandbox = FunctionCodeTest.class.getClassLoader();
+
+        ClassLoader first = FunctionCode.loader(sandbox);
+
+        assertThat(first).isNotSameAs(sandbox).isInstanceOf(FunctionCode.ArtifactLoader.class);
+        assertThat(FunctionCode.loader(sandbox)).isSameAs(first);
+    }
+
+    @Test
     void aNamedArtifactThatIsNotThereIsAClearError() {
         System.setProperty(FunctionCode.ARTIFACT_PROPERTY, "/nowhere/berth-functions-lambda.jar");
 
